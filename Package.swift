@@ -1,0 +1,55 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+    name: "Hadir",
+    platforms: [.macOS(.v14)],
+    products: [
+        .library(name: "HadirClient", targets: ["HadirClient"]),
+        .library(name: "HadirProto", targets: ["HadirProto"]),
+        .executable(name: "hadir-server", targets: ["hadir-server"]),
+        .executable(name: "hadir", targets: ["hadir"]),
+        .executable(name: "hadir-load", targets: ["hadir-load"]),
+        .executable(name: "protoc-gen-hadir", targets: ["protoc-gen-hadir"]),
+    ],
+    targets: [
+        // C shims: Debian's libsqlite3-dev, and epoll/eventfd which Glibc does not export.
+        .systemLibrary(name: "CSQLite", path: "Sources/CSQLite"),
+        .target(name: "CEpoll", path: "Sources/CEpoll"),
+
+        // Protobuf wire format in pure Swift, the generated contract, and RPC framing.
+        .target(name: "HadirWire"),
+        .target(name: "HadirProto", dependencies: ["HadirWire"]),
+        .target(name: "HadirRPC", dependencies: ["HadirWire", "HadirProto"]),
+        .target(name: "HadirClient", dependencies: ["HadirRPC", "HadirProto", "HadirWire"]),
+
+        // The domain's pure rules, the store, and the server.
+        .target(name: "HadirRules"),
+        .target(name: "HadirStore", dependencies: ["CSQLite", "HadirRules"]),
+        .target(
+            name: "HadirServer",
+            dependencies: ["CEpoll", "HadirRPC", "HadirProto", "HadirWire", "HadirStore", "HadirRules"]
+        ),
+
+        .executableTarget(name: "hadir-server", dependencies: ["HadirServer"]),
+        .executableTarget(
+            name: "hadir",
+            dependencies: ["HadirClient", "HadirStore", "HadirRules", "HadirProto", "HadirWire"]
+        ),
+        .executableTarget(name: "hadir-load", dependencies: ["HadirClient", "HadirProto", "HadirRPC"]),
+        .executableTarget(name: "protoc-gen-hadir", dependencies: ["HadirWire"]),
+
+        .testTarget(name: "HadirWireTests", dependencies: ["HadirWire"]),
+        .testTarget(name: "HadirRulesTests", dependencies: ["HadirRules"]),
+        .testTarget(name: "HadirStoreTests", dependencies: ["HadirStore", "HadirRules"]),
+        .testTarget(
+            name: "HadirServerTests",
+            dependencies: ["HadirServer", "HadirRPC", "HadirProto", "HadirWire", "HadirStore"]
+        ),
+        .testTarget(name: "ConformanceTests", dependencies: ["HadirProto", "HadirWire"]),
+        .testTarget(
+            name: "EndToEndTests",
+            dependencies: ["HadirClient", "HadirProto", "HadirRPC", "HadirStore"]
+        ),
+    ]
+)

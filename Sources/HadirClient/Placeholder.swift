@@ -1,0 +1,1 @@
+// HadirClient: placeholder until the module lands.

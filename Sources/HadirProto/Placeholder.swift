@@ -1,0 +1,1 @@
+// HadirProto: placeholder until the module lands.

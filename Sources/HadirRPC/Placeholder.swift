@@ -1,0 +1,1 @@
+// HadirRPC: placeholder until the module lands.

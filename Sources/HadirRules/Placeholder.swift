@@ -1,0 +1,1 @@
+// HadirRules: placeholder until the module lands.

@@ -1,0 +1,1 @@
+// HadirServer: placeholder until the module lands.

@@ -1,0 +1,1 @@
+// HadirStore: placeholder until the module lands.

@@ -1,0 +1,1 @@
+// HadirWire: placeholder until the module lands.

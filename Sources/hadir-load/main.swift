@@ -1,0 +1,1 @@
+// hadir-load: placeholder until the executable lands.

@@ -1,0 +1,1 @@
+// hadir-server: placeholder until the executable lands.

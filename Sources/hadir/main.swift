@@ -1,0 +1,1 @@
+// hadir: placeholder until the executable lands.

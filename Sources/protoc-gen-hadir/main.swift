@@ -1,0 +1,1 @@
+// protoc-gen-hadir: placeholder until the executable lands.
