@@ -18,6 +18,7 @@ let package = Package(
         .target(name: "CEpoll", path: "Sources/CEpoll"),
 
         // Protobuf wire format in pure Swift, the generated contract, and RPC framing.
+        .target(name: "HadirLog"),
         .target(name: "HadirWire"),
         .target(name: "HadirProto", dependencies: ["HadirWire"]),
         .target(name: "HadirRPC", dependencies: ["HadirWire", "HadirProto"]),
@@ -25,23 +26,25 @@ let package = Package(
 
         // The domain's pure rules, the store, and the server.
         .target(name: "HadirRules"),
-        .target(name: "HadirStore", dependencies: ["CSQLite", "HadirRules"]),
+        .target(name: "HadirStore", dependencies: ["CSQLite", "HadirRules", "HadirLog"]),
         .target(
             name: "HadirServer",
-            dependencies: ["CEpoll", "HadirRPC", "HadirProto", "HadirWire", "HadirStore", "HadirRules"]
+            dependencies: [
+                "CEpoll", "HadirRPC", "HadirProto", "HadirWire", "HadirStore", "HadirRules", "HadirLog",
+            ]
         ),
 
-        .executableTarget(name: "hadir-server", dependencies: ["HadirServer"]),
+        .executableTarget(name: "hadir-server", dependencies: ["HadirServer", "HadirStore", "HadirLog"]),
         .executableTarget(
             name: "hadir",
-            dependencies: ["HadirClient", "HadirStore", "HadirRules", "HadirProto", "HadirWire"]
+            dependencies: ["HadirClient", "HadirStore", "HadirRules", "HadirProto", "HadirWire", "HadirLog"]
         ),
         .executableTarget(name: "hadir-load", dependencies: ["HadirClient", "HadirProto", "HadirRPC"]),
         .executableTarget(name: "protoc-gen-hadir", dependencies: ["HadirWire"]),
 
         .testTarget(name: "HadirWireTests", dependencies: ["HadirWire"]),
         .testTarget(name: "HadirRulesTests", dependencies: ["HadirRules"]),
-        .testTarget(name: "HadirStoreTests", dependencies: ["HadirStore", "HadirRules"]),
+        .testTarget(name: "HadirStoreTests", dependencies: ["HadirStore", "HadirRules", "HadirLog"]),
         .testTarget(
             name: "HadirServerTests",
             dependencies: ["HadirServer", "HadirRPC", "HadirProto", "HadirWire", "HadirStore"]
