@@ -42,14 +42,15 @@ let package = Package(
         .executableTarget(name: "hadir-load", dependencies: ["HadirClient", "HadirProto", "HadirRPC"]),
         .executableTarget(name: "protoc-gen-hadir", dependencies: ["HadirWire"]),
 
-        .testTarget(name: "HadirWireTests", dependencies: ["HadirWire"]),
+        .target(name: "HadirTestProtos", dependencies: ["HadirWire"], path: "Tests/HadirTestProtos"),
+        .testTarget(name: "HadirWireTests", dependencies: ["HadirWire", "HadirTestProtos"]),
         .testTarget(name: "HadirRulesTests", dependencies: ["HadirRules"]),
         .testTarget(name: "HadirStoreTests", dependencies: ["HadirStore", "HadirRules", "HadirLog"]),
         .testTarget(
             name: "HadirServerTests",
             dependencies: ["HadirServer", "HadirRPC", "HadirProto", "HadirWire", "HadirStore"]
         ),
-        .testTarget(name: "ConformanceTests", dependencies: ["HadirProto", "HadirWire"]),
+        .testTarget(name: "ConformanceTests", dependencies: ["HadirProto", "HadirWire", "HadirTestProtos"]),
         .testTarget(
             name: "EndToEndTests",
             dependencies: ["HadirClient", "HadirProto", "HadirRPC", "HadirStore"]

@@ -1,1 +1,0 @@
-// HadirProto: placeholder until the module lands.

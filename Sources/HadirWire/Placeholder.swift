@@ -1,1 +1,0 @@
-// HadirWire: placeholder until the module lands.
