@@ -8,7 +8,7 @@ cd "$(dirname "$0")/.."
 swift build --product protoc-gen-hadir >/dev/null
 plugin="$(swift build --show-bin-path)/protoc-gen-hadir"
 protos=(proto/hadir/v1/*.proto)
-targets=(messages:Sources/HadirProto/Generated \
+targets=(messages:Sources/HadirProto/Generated client:Sources/HadirClient/Generated server:Sources/HadirServer/Generated \
          test:Tests/HadirTestProtos/Generated)
 
 check=0

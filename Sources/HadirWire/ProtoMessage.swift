@@ -51,6 +51,17 @@ extension ProtoMessage {
         }
     }
 
+    /// A message built by setting fields on a default one.
+    ///
+    /// ```swift
+    /// let punch = Punch.with { $0.eventSeq = 7; $0.mode = .wfh }
+    /// ```
+    public static func with(_ populate: (inout Self) throws -> Void) rethrows -> Self {
+        var message = Self()
+        try populate(&message)
+        return message
+    }
+
     /// The message in wire format.
     public func serializedBytes() -> [UInt8] {
         var writer = ProtoWriter()

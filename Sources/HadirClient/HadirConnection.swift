@@ -1,0 +1,106 @@
+import Foundation
+import HadirProto
+import HadirRPC
+import HadirWire
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// A connection to a Hadir server that many calls share at once.
+///
+/// ```swift
+/// let connection = HadirConnection(host: "127.0.0.1", port: 7420, deviceToken: token)
+/// let attendance = AttendanceServiceClient(connection)
+/// let reply = try await attendance.checkIn(Punch.with { $0.eventSeq = 1; $0.mode = .wfh })
+/// ```
+///
+/// The connection opens on first use and says Hello with the device token. When the
+/// link breaks, calls in flight fail with UNAVAILABLE and the next call opens a new
+/// link and says Hello again; check-ins are safe to resend with the same event number.
+public final class HadirConnection: RPCChannel, @unchecked Sendable {
+    public let host: String
+    public let port: UInt16
+    public let deviceToken: String
+    public let clientName: String
+
+    private let lock = NSLock()
+    private var link: Link?
+    private var nextID: UInt32 = 1
+    private var session: HelloReply?
+
+    public init(host: String = "127.0.0.1", port: UInt16 = 7420, deviceToken: String, clientName: String = "hadir-swift") {
+        self.host = host
+        self.port = port
+        self.deviceToken = deviceToken
+        self.clientName = clientName
+    }
+
+    deinit { link?.close() }
+
+    /// The reply of the last successful Hello, opening the connection if needed.
+    public func hello() async throws(RPCError) -> HelloReply {
+        _ = try await openLink()
+        return lock.withLock { session! }
+    }
+
+    /// Closes the link; the next call opens a new one.
+    public func close() {
+        let old = lock.withLock { () -> Link? in
+            defer { link = nil; session = nil }
+            return link
+        }
+        old?.close()
+    }
+
+    public func call<Request, Response>(
+        _ method: RPCMethod<Request, Response>, _ request: Request, timeout: Duration?
+    ) async throws(RPCError) -> Response {
+        let link = try await openLink()
+        let body = try await link.call(method: method.number, body: request.serializedBytes(), id: allocateID(), timeout: timeout)
+        do {
+            return try Response(serializedBytes: body)
+        } catch let error as WireError {
+            throw RPCError(.internal, "reply of \(method.path) does not decode: \(error)")
+        } catch {
+            throw RPCError(.internal, "\(error)")
+        }
+    }
+
+    private func allocateID() -> UInt32 {
+        lock.withLock {
+            defer { nextID = nextID == UInt32.max ? 1 : nextID + 1 }
+            return nextID
+        }
+    }
+
+    /// The open link, or a new one after Hello.
+    private func openLink() async throws(RPCError) -> Link {
+        if let current = lock.withLock({ link }), current.isOpen { return current }
+        let fresh = try Link.connect(host: host, port: port)
+        var request = HelloRequest()
+        request.deviceToken = deviceToken
+        request.clientName = clientName
+        request.deviceTimeMs = Int64(Date().timeIntervalSince1970 * 1000)
+        let body: [UInt8]
+        do {
+            body = try await fresh.call(
+                method: SessionService.hello.number, body: request.serializedBytes(), id: allocateID(),
+                timeout: .seconds(10)
+            )
+        } catch {
+            fresh.close()
+            throw error
+        }
+        guard let reply = try? HelloReply(serializedBytes: body) else {
+            fresh.close()
+            throw RPCError(.internal, "hello reply does not decode")
+        }
+        let previous = lock.withLock { () -> Link? in
+            defer { link = fresh; session = reply }
+            return link
+        }
+        previous?.close()
+        return fresh
+    }
+}

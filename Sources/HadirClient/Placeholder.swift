@@ -1,1 +1,0 @@
-// HadirClient: placeholder until the module lands.

@@ -1,1 +1,0 @@
-// HadirRPC: placeholder until the module lands.
