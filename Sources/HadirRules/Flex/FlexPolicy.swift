@@ -15,19 +15,23 @@ public struct FlexPolicy: Sendable, Hashable {
     public var maxSessionSeconds: Int64
     /// Time credited for a session whose check-out was forgotten: 0.
     public var incompleteCreditSeconds: Int64
+    /// The absent-day deduction and the monthly cap (the TL/PSW ladders are unused).
+    public var discipline: DisciplinePolicy
 
     public init(
         dailySeconds: Int64 = 27_000,
         weeklySeconds: Int64 = 135_000,
         workingDaysPerWeek: Int64 = 5,
         maxSessionSeconds: Int64 = 16 * 3600,
-        incompleteCreditSeconds: Int64 = 0
+        incompleteCreditSeconds: Int64 = 0,
+        discipline: DisciplinePolicy = DisciplinePolicy()
     ) {
         self.dailySeconds = dailySeconds
         self.weeklySeconds = weeklySeconds
         self.workingDaysPerWeek = workingDaysPerWeek
         self.maxSessionSeconds = maxSessionSeconds
         self.incompleteCreditSeconds = incompleteCreditSeconds
+        self.discipline = discipline
     }
 
     /// DOMAIN.md's defaults.
