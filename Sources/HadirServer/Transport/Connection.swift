@@ -41,6 +41,9 @@ public final class Connection: @unchecked Sendable {
     /// The prefix and body sizes of the unfinished frame, once its prefix is complete.
     var inboundHeaderBytes = 0
     var inboundBodyBytes = -1
+    /// Bytes read but not yet handled because the connection is paused for backpressure;
+    /// they start at a frame boundary.
+    var parked: [UInt8] = []
     /// When the unfinished frame started, in monotonic nanoseconds.
     var partialSince: UInt64 = 0
 

@@ -103,6 +103,10 @@ extension EventLoop {
                 deliver(UnsafeRawBufferPointer(rebasing: raw[headerBytes...]), on: connection)
             }
             guard delivered else { return }
+            guard !mustPause(connection) else {
+                park(bytes[offset...], on: connection)
+                return
+            }
         }
         while offset < bytes.count {
             let rest = UnsafeRawBufferPointer(rebasing: bytes[offset...])
@@ -128,6 +132,10 @@ extension EventLoop {
                 offset += total
                 let payload = UnsafeRawBufferPointer(rebasing: rest[headerBytes..<total])
                 guard deliver(payload, on: connection) else { return }
+                guard !mustPause(connection) else {
+                    park(bytes[offset...], on: connection)
+                    return
+                }
             }
         }
     }
@@ -137,6 +145,26 @@ extension EventLoop {
         connection.callsInFlight += 1
         handler.handleFrame(payload, on: connection)
         return connection.isOpen && !connection.inputClosed
+    }
+
+    /// Whether the replies waiting to be written have grown past the limit, so no more
+    /// frames may be handed over until they are written.
+    private func mustPause(_ connection: Connection) -> Bool {
+        connection.pendingOutputBytes > context.config.maxOutputBufferBytes
+    }
+
+    /// Keeps bytes already read but not yet handled until the peer reads its replies.
+    private func park(_ bytes: Slice<UnsafeRawBufferPointer>, on connection: Connection) {
+        connection.isBackpressured = true
+        if !bytes.isEmpty { connection.parked = Array(bytes) }
+        updateInterest(connection)
+    }
+
+    /// Hands over parked bytes once the connection's replies are written.
+    private func resumeParked(_ connection: Connection) {
+        let parked = connection.parked
+        connection.parked = []
+        parked.withUnsafeBytes { processInput($0, on: connection) }
     }
 
     private func reject(_ connection: Connection, _ error: FrameError) {
@@ -196,6 +224,9 @@ extension EventLoop {
             connection.outboundOffset = 0
         }
         updateInterest(connection)
+        if !connection.isBackpressured, !connection.parked.isEmpty, !isDraining {
+            resumeParked(connection)
+        }
     }
 
     func desiredInterest(_ connection: Connection) -> UInt32 {
@@ -239,6 +270,7 @@ extension EventLoop {
         Glibc.close(connection.fd)
         connections[connection.fd] = nil
         connection.inbound = []
+        connection.parked = []
         connection.outbound = []
         connection.outboundOffset = 0
         context.openConnections.subtract(1, ordering: .relaxed)
