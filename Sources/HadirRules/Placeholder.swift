@@ -1,1 +1,0 @@
-// HadirRules: placeholder until the module lands.

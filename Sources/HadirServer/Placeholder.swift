@@ -1,1 +1,0 @@
-// HadirServer: placeholder until the module lands.

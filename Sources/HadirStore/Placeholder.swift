@@ -1,1 +1,0 @@
-// HadirStore: placeholder until the module lands.

@@ -1,0 +1,168 @@
+import CSQLite
+
+/// Applies a batch of punches inside one transaction on the write connection: the
+/// idempotency check, the session rules, the inserts. Used only by the writer thread.
+final class PunchApplier {
+    private var db: Database?
+    private var touchedDevices: [Int64: UInt32] = [:]
+
+    init(db: Database) throws {
+        self.db = db
+        // Compile every statement up front so a bad schema fails at open, not at 8 a.m.
+        for sql in [Self.findEvent, Self.findDevice, Self.latestEvent, Self.insertEvent,
+                    Self.updateDevice, Self.maxOpenSession] {
+            _ = try db.cached(sql)
+        }
+    }
+
+    func close() { db = nil }
+
+    /// Applies `batch`, writing one result per job into `results` (emptied first), and
+    /// commits. Every result is final only once this returns.
+    ///
+    /// - Returns: How many commands failed.
+    func apply(_ batch: [AttendanceWriter.Job], into results: inout [Result<PunchOutcome, StoreError>]) -> Int {
+        results.removeAll(keepingCapacity: true)
+        guard let db else {
+            let error = StoreError(.failedPrecondition, "the write connection is closed")
+            results.append(contentsOf: repeatElement(.failure(error), count: batch.count))
+            return batch.count
+        }
+        do {
+            try db.cached("BEGIN IMMEDIATE").run()
+            let maxOpenMs = try maxOpenSessionMs(db)
+            touchedDevices.removeAll(keepingCapacity: true)
+            var failed = 0
+            for job in batch {
+                let result = applyOne(job.command, maxOpenMs: maxOpenMs, db: db)
+                if case .failure(let error) = result {
+                    failed += 1
+                    // An I/O or disk-full error may have rolled the whole transaction back.
+                    if case .sqlite = error.code, !db.inTransaction { throw error }
+                }
+                results.append(result)
+            }
+            let update = try db.cached(Self.updateDevice)
+            for (device, seq) in touchedDevices {
+                update.bind(1, Int64(seq))
+                update.bind(2, device)
+                try update.run()
+            }
+            try db.cached("COMMIT").run()
+            return failed
+        } catch {
+            if db.inTransaction { try? db.cached("ROLLBACK").run() }
+            let storeError = error as? StoreError ?? StoreError(.sqlite(SQLITE_ERROR), "\(error)")
+            results.removeAll(keepingCapacity: true)
+            results.append(contentsOf: repeatElement(.failure(storeError), count: batch.count))
+            return batch.count
+        }
+    }
+
+    private func applyOne(_ cmd: PunchCommand, maxOpenMs: Int64, db: Database) -> Result<PunchOutcome, StoreError> {
+        do {
+            // (a) A repeat of (device, seq) answers with the original, whatever it says now.
+            let find = try db.cached(Self.findEvent)
+            find.bind(1, cmd.deviceID)
+            find.bind(2, Int64(cmd.eventSeq))
+            if try find.step() {
+                let outcome = PunchOutcome(eventID: find.int64(0), recordedAtMs: find.int64(1), replayed: true)
+                find.reset()
+                return .success(outcome)
+            }
+            find.reset()
+
+            let device = try db.cached(Self.findDevice)
+            device.bind(1, cmd.deviceID)
+            let owner: Int64? = try device.step() ? device.int64(0) : nil
+            device.reset()
+            guard let owner else {
+                return .failure(StoreError(.notFound, "device \(cmd.deviceID) is not enrolled"))
+            }
+            guard owner == cmd.employeeID else {
+                return .failure(StoreError(
+                    .failedPrecondition, "device \(cmd.deviceID) is not enrolled to employee \(cmd.employeeID)"))
+            }
+
+            // (b) Session rules against the employee's latest event at or before this one.
+            if let failure = try checkSession(cmd, maxOpenMs: maxOpenMs, db: db) {
+                return .failure(failure)
+            }
+
+            let insert = try db.cached(Self.insertEvent)
+            insert.bind(1, cmd.employeeID)
+            insert.bind(2, cmd.deviceID)
+            insert.bind(3, Int64(cmd.eventSeq))
+            insert.bind(4, Int64(cmd.kind.rawValue))
+            insert.bind(5, Int64(cmd.mode))
+            insert.bind(6, cmd.capturedAtMs)
+            insert.bind(7, cmd.recordedAtMs)
+            insert.bind(8, cmd.receivedAtMs)
+            insert.bind(9, cmd.clockOffsetMs)
+            insert.bind(10, cmd.placeName)
+            insert.bind(11, cmd.latitude)
+            insert.bind(12, cmd.longitude)
+            insert.bind(13, Double(cmd.accuracyM))
+            try insert.run()
+            let seq = touchedDevices[cmd.deviceID] ?? 0
+            touchedDevices[cmd.deviceID] = max(seq, cmd.eventSeq)
+            return .success(PunchOutcome(eventID: db.lastInsertRowID, recordedAtMs: cmd.recordedAtMs, replayed: false))
+        } catch let error as StoreError {
+            return .failure(error)
+        } catch {
+            return .failure(StoreError(.sqlite(SQLITE_ERROR), "\(error)"))
+        }
+    }
+
+    private func checkSession(_ cmd: PunchCommand, maxOpenMs: Int64, db: Database) throws -> StoreError? {
+        let latest = try db.cached(Self.latestEvent)
+        defer { latest.reset() }
+        latest.bind(1, cmd.employeeID)
+        latest.bind(2, cmd.recordedAtMs)
+        var openSince: Int64?
+        if try latest.step(), latest.int64(0) == Int64(PunchKind.checkIn.rawValue) {
+            let openedAt = latest.int64(1)
+            if cmd.recordedAtMs - openedAt < maxOpenMs { openSince = openedAt }
+        }
+        switch (cmd.kind, openSince) {
+        case (.checkIn, let openedAt?):
+            return StoreError(.failedPrecondition,
+                              "check_in: a session opened at \(Clock.iso(openedAt)) is still open; check out first")
+        case (.checkOut, nil):
+            return StoreError(.failedPrecondition,
+                              "check_out: no open check-in in the last \(Self.hours(maxOpenMs)) h")
+        default:
+            return nil
+        }
+    }
+
+    private func maxOpenSessionMs(_ db: Database) throws -> Int64 {
+        let statement = try db.cached(Self.maxOpenSession)
+        defer { statement.reset() }
+        guard try statement.step() else {
+            throw StoreError(.failedPrecondition, "no default policy in the policies table")
+        }
+        return statement.int64(0) * 1000
+    }
+
+    private static func hours(_ ms: Int64) -> String {
+        ms % 3_600_000 == 0 ? String(ms / 3_600_000) : String(Double(ms) / 3_600_000)
+    }
+
+    static let findEvent = "SELECT id, recorded_at_ms FROM attendance_events WHERE device_id = ? AND event_seq = ?"
+    static let findDevice = "SELECT employee_id FROM devices WHERE id = ?"
+    static let latestEvent = """
+        SELECT kind, recorded_at_ms FROM attendance_events
+        WHERE employee_id = ? AND recorded_at_ms <= ?
+        ORDER BY recorded_at_ms DESC, id DESC LIMIT 1
+        """
+    static let insertEvent = """
+        INSERT INTO attendance_events (employee_id, device_id, event_seq, kind, mode, captured_at_ms,
+            recorded_at_ms, received_at_ms, clock_offset_ms, place_name, latitude, longitude, accuracy_m)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        """
+    static let updateDevice = "UPDATE devices SET last_event_seq = max(last_event_seq, ?) WHERE id = ?"
+    static let maxOpenSession = """
+        SELECT max_open_session_seconds FROM policies WHERE is_default = 1 ORDER BY version DESC LIMIT 1
+        """
+}

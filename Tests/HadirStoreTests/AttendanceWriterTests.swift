@@ -1,0 +1,245 @@
+import Foundation
+import Testing
+@testable import HadirStore
+
+@Suite("AttendanceWriter")
+struct AttendanceWriterTests {
+    @Test("a check-in is stored with every field and read back")
+    func storesCheckIn() throws {
+        let dir = try TempDirectory()
+        defer { dir.cleanup() }
+        let path = dir.path("hadir.sqlite")
+        try makeDatabase(at: path, employees: 2)
+        let writer = try AttendanceWriter(path: path)
+        let outcome = try submitAndWait(writer, punch(employee: 2, seq: 7, .checkIn, at: mondayEightWIB,
+                                                      place: "Balai RW 05 Ketintang")).get()
+        writer.shutdown()
+        #expect(outcome == PunchOutcome(eventID: 1, recordedAtMs: mondayEightWIB, replayed: false))
+
+        let reader = try StoreReader(path: path)
+        let events = try reader.events(employeeID: 2, fromMs: mondayEightWIB, toMs: mondayEightWIB + 1)
+        #expect(events.count == 1)
+        #expect(events.first?.eventSeq == 7)
+        #expect(events.first?.placeName == "Balai RW 05 Ketintang")
+        #expect(events.first?.receivedAtMs == mondayEightWIB + 150)
+        #expect(events.first?.accuracyM == 12.5)
+        #expect(try reader.device(forToken: "token-2")?.lastEventSeq == 7)
+    }
+
+    @Test("the same (device, seq) twice in one batch: one row, the repeat replayed")
+    func idempotentWithinBatch() throws {
+        let dir = try TempDirectory()
+        defer { dir.cleanup() }
+        let path = dir.path("hadir.sqlite")
+        try makeDatabase(at: path, employees: 2)
+        let writer = try AttendanceWriter(path: path)
+        let first = ResultBox()
+        let second = ResultBox()
+        let gate = holdWriter(writer)
+        // Queued while the writer is held: both land in the next batch. The repeat
+        // carries a different time and place.
+        writer.submit(punch(seq: 1, .checkIn, at: mondayEightWIB)) { first.set($0) }
+        writer.submit(punch(seq: 1, .checkIn, at: mondayEightWIB + 60_000, place: "lain")) { second.set($0) }
+        gate.signal()
+        let a = try first.wait().get()
+        let b = try second.wait().get()
+        #expect(writer.statistics.largestBatch == 2)
+        writer.shutdown()
+        // Event 1 is the holding check-in.
+        #expect(a == PunchOutcome(eventID: 2, recordedAtMs: mondayEightWIB, replayed: false))
+        #expect(b == PunchOutcome(eventID: 2, recordedAtMs: mondayEightWIB, replayed: true))
+        // One event for employee 1, plus the holding check-in of employee 2.
+        #expect(try countEvents(path) == 2)
+    }
+
+    @Test("a repeat in a later batch and after reopening answers the original")
+    func idempotentAcrossBatches() throws {
+        let dir = try TempDirectory()
+        defer { dir.cleanup() }
+        let path = dir.path("hadir.sqlite")
+        try makeDatabase(at: path, employees: 1)
+        var writer = try AttendanceWriter(path: path)
+        let original = try submitAndWait(writer, punch(seq: 5, .checkIn, at: mondayEightWIB)).get()
+        // A check-out for the same seq: still the original check-in.
+        let again = try submitAndWait(writer, punch(seq: 5, .checkOut, at: mondayEightWIB + hourMs)).get()
+        writer.shutdown()
+        writer = try AttendanceWriter(path: path)
+        let afterReopen = try submitAndWait(writer, punch(seq: 5, .checkIn, at: mondayEightWIB)).get()
+        writer.shutdown()
+        #expect(original.replayed == false)
+        #expect(again == PunchOutcome(eventID: original.eventID, recordedAtMs: mondayEightWIB, replayed: true))
+        #expect(afterReopen == again)
+        #expect(try countEvents(path) == 1)
+    }
+
+    @Test("check-in while a session is open fails, naming when it opened")
+    func checkInWhileOpen() throws {
+        let dir = try TempDirectory()
+        defer { dir.cleanup() }
+        let path = dir.path("hadir.sqlite")
+        try makeDatabase(at: path, employees: 1)
+        let writer = try AttendanceWriter(path: path)
+        defer { writer.shutdown() }
+        _ = try submitAndWait(writer, punch(seq: 1, .checkIn, at: mondayEightWIB)).get()
+        let result = submitAndWait(writer, punch(seq: 2, .checkIn, at: mondayEightWIB + 2 * hourMs))
+        #expect(result == .failure(StoreError(.failedPrecondition,
+            "check_in: a session opened at 2025-05-05T01:00:00Z is still open; check out first")))
+        // 16 h later the session counts as abandoned: a new check-in is accepted.
+        let later = try submitAndWait(writer, punch(seq: 3, .checkIn, at: mondayEightWIB + 16 * hourMs)).get()
+        #expect(later.eventID == 2)
+        #expect(try countEvents(path) == 2)
+    }
+
+    @Test("check-out without an open check-in fails; after a check-out too")
+    func checkOutWithoutCheckIn() throws {
+        let dir = try TempDirectory()
+        defer { dir.cleanup() }
+        let path = dir.path("hadir.sqlite")
+        try makeDatabase(at: path, employees: 1)
+        let writer = try AttendanceWriter(path: path)
+        defer { writer.shutdown() }
+        let expected = Result<PunchOutcome, StoreError>.failure(
+            StoreError(.failedPrecondition, "check_out: no open check-in in the last 16 h"))
+        #expect(submitAndWait(writer, punch(seq: 1, .checkOut, at: mondayEightWIB)) == expected)
+        _ = try submitAndWait(writer, punch(seq: 2, .checkIn, at: mondayEightWIB)).get()
+        let out = try submitAndWait(writer, punch(seq: 3, .checkOut, at: mondayEightWIB + 8 * hourMs)).get()
+        #expect(out == PunchOutcome(eventID: 2, recordedAtMs: mondayEightWIB + 8 * hourMs, replayed: false))
+        #expect(submitAndWait(writer, punch(seq: 4, .checkOut, at: mondayEightWIB + 9 * hourMs)) == expected)
+        // A check-in 16 h 1 ms old no longer opens a session.
+        _ = try submitAndWait(writer, punch(seq: 5, .checkIn, at: mondayEightWIB + 24 * hourMs)).get()
+        #expect(submitAndWait(writer, punch(seq: 6, .checkOut, at: mondayEightWIB + 40 * hourMs + 1)) == expected)
+        #expect(try countEvents(path) == 3)
+    }
+
+    @Test("a failed command in a batch leaves the rest of the batch alone")
+    func failureIsolatedInBatch() throws {
+        let dir = try TempDirectory()
+        defer { dir.cleanup() }
+        let path = dir.path("hadir.sqlite")
+        try makeDatabase(at: path, employees: 3)
+        let writer = try AttendanceWriter(path: path)
+        let boxes = (0..<4).map { _ in ResultBox() }
+        let commands = [
+            punch(employee: 1, seq: 1, .checkIn, at: mondayEightWIB),
+            punch(employee: 1, seq: 2, .checkIn, at: mondayEightWIB + 1),         // open: fails
+            punch(employee: 2, seq: 1, .checkOut, at: mondayEightWIB),            // none open: fails
+            punch(employee: 1, seq: 3, .checkOut, at: mondayEightWIB + hourMs),   // closes seq 1
+        ]
+        let gate = holdWriter(writer, employee: 3)
+        for (command, box) in zip(commands, boxes) {
+            writer.submit(command) { box.set($0) }
+        }
+        gate.signal()
+        let results = boxes.map { $0.wait() }
+        #expect(writer.statistics.largestBatch == 4)
+        writer.shutdown()
+        // Event 1 is the holding check-in.
+        #expect(try results[0].get().eventID == 2)
+        #expect(results[1].failureCode == .failedPrecondition)
+        #expect(results[2].failureCode == .failedPrecondition)
+        #expect(try results[3].get() == PunchOutcome(
+            eventID: 3, recordedAtMs: mondayEightWIB + hourMs, replayed: false))
+        let reader = try StoreReader(path: path)
+        #expect(try reader.device(forToken: "token-1")?.lastEventSeq == 3)
+        #expect(try reader.device(forToken: "token-2")?.lastEventSeq == 0)
+    }
+
+    @Test("a device not enrolled, or enrolled to someone else, is refused")
+    func unknownDevice() throws {
+        let dir = try TempDirectory()
+        defer { dir.cleanup() }
+        let path = dir.path("hadir.sqlite")
+        try makeDatabase(at: path, employees: 2)
+        let writer = try AttendanceWriter(path: path)
+        defer { writer.shutdown() }
+        #expect(submitAndWait(writer, punch(employee: 1, device: 99, seq: 1, .checkIn, at: mondayEightWIB))
+            .failureCode == .notFound)
+        #expect(submitAndWait(writer, punch(employee: 1, device: 2, seq: 1, .checkIn, at: mondayEightWIB))
+            .failureCode == .failedPrecondition)
+        #expect(try countEvents(path) == 0)
+    }
+
+    @Test("1,000 submits from 8 threads all complete, in fewer batches, 1,000 rows")
+    func concurrentSubmits() throws {
+        let dir = try TempDirectory()
+        defer { dir.cleanup() }
+        let path = dir.path("hadir.sqlite")
+        try makeDatabase(at: path, employees: 1000)
+        let writer = try AttendanceWriter(path: path)
+        let group = DispatchGroup()
+        let failures = Counter()
+        DispatchQueue.concurrentPerform(iterations: 8) { thread in
+            for i in 0..<125 {
+                let employee = Int64(thread * 125 + i + 1)
+                group.enter()
+                writer.submit(punch(employee: employee, seq: 1, .checkIn, at: mondayEightWIB + employee)) { result in
+                    if case .failure = result { failures.add() }
+                    group.leave()
+                }
+            }
+        }
+        group.wait()
+        let stats = writer.statistics
+        writer.shutdown()
+        #expect(failures.value == 0)
+        #expect(stats.commands == 1000)
+        #expect(stats.batches < 1000)
+        #expect(try countEvents(path) == 1000)
+    }
+
+    @Test("shutdown drains the queue; later submits are refused")
+    func shutdownDrains() throws {
+        let dir = try TempDirectory()
+        defer { dir.cleanup() }
+        let path = dir.path("hadir.sqlite")
+        try makeDatabase(at: path, employees: 50)
+        let writer = try AttendanceWriter(path: path)
+        let done = Counter()
+        for employee in 1...Int64(50) {
+            writer.submit(punch(employee: employee, seq: 1, .checkIn, at: mondayEightWIB)) { result in
+                if case .success = result { done.add() }
+            }
+        }
+        writer.shutdown()
+        #expect(done.value == 50)
+        let late = ResultBox()
+        writer.submit(punch(seq: 2, .checkOut, at: mondayEightWIB + hourMs)) { late.set($0) }
+        #expect(late.wait().failureCode == .failedPrecondition)
+        writer.shutdown()
+        #expect(try countEvents(path) == 50)
+    }
+}
+
+/// Blocks the writer thread inside the completion of a check-in by `employee` until the
+/// returned semaphore is signalled, so that what is submitted meanwhile forms one batch.
+func holdWriter(_ writer: AttendanceWriter, employee: Int64 = 2) -> DispatchSemaphore {
+    let gate = DispatchSemaphore(value: 0)
+    let holding = DispatchSemaphore(value: 0)
+    writer.submit(punch(employee: employee, seq: 1000, .checkIn, at: 0)) { _ in
+        holding.signal()
+        gate.wait()
+    }
+    holding.wait()
+    return gate
+}
+
+/// A thread-safe counter.
+final class Counter: @unchecked Sendable {
+    private let lock = NSLock()
+    private var count = 0
+    func add() { lock.withLock { count += 1 } }
+    var value: Int { lock.withLock { count } }
+}
+
+extension Result where Failure == StoreError {
+    var failureCode: StoreError.Code? {
+        if case .failure(let error) = self { return error.code }
+        return nil
+    }
+}
+
+/// Counts rows on a fresh connection, which sees only committed data.
+func countEvents(_ path: String) throws -> Int64 {
+    let db = try Database(path: path)
+    return try db.scalar("SELECT count(*) FROM attendance_events") ?? -1
+}
