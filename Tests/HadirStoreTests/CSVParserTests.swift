@@ -32,7 +32,8 @@ struct CSVParserTests {
 
     @Test("records map fields by header and demand the required columns")
     func records() throws {
-        let records = try CSVParser.records("date,name\n2025-08-17,Hari Kemerdekaan\n", required: ["date", "name"])
+        let records = try CSVParser.records(
+            "date,name\n2025-08-17,Hari Kemerdekaan\n", required: ["date", "name"])
         #expect(records == [["date": "2025-08-17", "name": "Hari Kemerdekaan"]])
         #expect(throws: StoreError.self) { try CSVParser.records("date\n2025-08-17\n", required: ["name"]) }
     }

@@ -37,7 +37,8 @@ struct NIPTests {
             try NIP.validate("198503122010013004", now: now)
             Issue.record("expected a throw")
         } catch let error as StoreError {
-            #expect(error.code == .invalidArgument(field: "nip", reason: "digit 15 must be 1 (male) or 2 (female)"))
+            let reason = "digit 15 must be 1 (male) or 2 (female)"
+            #expect(error.code == .invalidArgument(field: "nip", reason: reason))
         } catch {
             Issue.record("unexpected \(error)")
         }

@@ -21,7 +21,9 @@ final class PunchApplier {
     /// commits. Every result is final only once this returns.
     ///
     /// - Returns: How many commands failed.
-    func apply(_ batch: [AttendanceWriter.Job], into results: inout [Result<PunchOutcome, StoreError>]) -> Int {
+    func apply(
+        _ batch: [AttendanceWriter.Job], into results: inout [Result<PunchOutcome, StoreError>]
+    ) -> Int {
         results.removeAll(keepingCapacity: true)
         guard let db else {
             let error = StoreError(.failedPrecondition, "the write connection is closed")
@@ -59,14 +61,17 @@ final class PunchApplier {
         }
     }
 
-    private func applyOne(_ cmd: PunchCommand, maxOpenMs: Int64, db: Database) -> Result<PunchOutcome, StoreError> {
+    private func applyOne(
+        _ cmd: PunchCommand, maxOpenMs: Int64, db: Database
+    ) -> Result<PunchOutcome, StoreError> {
         do {
             // (a) A repeat of (device, seq) answers with the original, whatever it says now.
             let find = try db.cached(Self.findEvent)
             find.bind(1, cmd.deviceID)
             find.bind(2, Int64(cmd.eventSeq))
             if try find.step() {
-                let outcome = PunchOutcome(eventID: find.int64(0), recordedAtMs: find.int64(1), replayed: true)
+                let outcome = PunchOutcome(
+                    eventID: find.int64(0), recordedAtMs: find.int64(1), replayed: true)
                 find.reset()
                 return .success(outcome)
             }
@@ -81,7 +86,8 @@ final class PunchApplier {
             }
             guard owner == cmd.employeeID else {
                 return .failure(StoreError(
-                    .failedPrecondition, "device \(cmd.deviceID) is not enrolled to employee \(cmd.employeeID)"))
+                    .failedPrecondition,
+                    "device \(cmd.deviceID) is not enrolled to employee \(cmd.employeeID)"))
             }
 
             // (b) Session rules against the employee's latest event at or before this one.
@@ -106,7 +112,8 @@ final class PunchApplier {
             try insert.run()
             let seq = touchedDevices[cmd.deviceID] ?? 0
             touchedDevices[cmd.deviceID] = max(seq, cmd.eventSeq)
-            return .success(PunchOutcome(eventID: db.lastInsertRowID, recordedAtMs: cmd.recordedAtMs, replayed: false))
+            return .success(PunchOutcome(
+                eventID: db.lastInsertRowID, recordedAtMs: cmd.recordedAtMs, replayed: false))
         } catch let error as StoreError {
             return .failure(error)
         } catch {
@@ -126,8 +133,9 @@ final class PunchApplier {
         }
         switch (cmd.kind, openSince) {
         case (.checkIn, let openedAt?):
-            return StoreError(.failedPrecondition,
-                              "check_in: a session opened at \(Clock.iso(openedAt)) is still open; check out first")
+            return StoreError(
+                .failedPrecondition,
+                "check_in: a session opened at \(Clock.iso(openedAt)) is still open; check out first")
         case (.checkOut, nil):
             return StoreError(.failedPrecondition,
                               "check_out: no open check-in in the last \(Self.hours(maxOpenMs)) h")
@@ -149,7 +157,8 @@ final class PunchApplier {
         ms % 3_600_000 == 0 ? String(ms / 3_600_000) : String(Double(ms) / 3_600_000)
     }
 
-    static let findEvent = "SELECT id, recorded_at_ms FROM attendance_events WHERE device_id = ? AND event_seq = ?"
+    static let findEvent =
+        "SELECT id, recorded_at_ms FROM attendance_events WHERE device_id = ? AND event_seq = ?"
     static let findDevice = "SELECT employee_id FROM devices WHERE id = ?"
     static let latestEvent = """
         SELECT kind, recorded_at_ms FROM attendance_events
