@@ -67,7 +67,8 @@ struct AttendanceWriterTests {
         let afterReopen = try submitAndWait(writer, punch(seq: 5, .checkIn, at: mondayEightWIB)).get()
         writer.shutdown()
         #expect(original.replayed == false)
-        #expect(again == PunchOutcome(eventID: original.eventID, recordedAtMs: mondayEightWIB, replayed: true))
+        #expect(again == PunchOutcome(
+            eventID: original.eventID, recordedAtMs: mondayEightWIB, replayed: true))
         #expect(afterReopen == again)
         #expect(try countEvents(path) == 1)
     }
@@ -107,7 +108,8 @@ struct AttendanceWriterTests {
         #expect(submitAndWait(writer, punch(seq: 4, .checkOut, at: mondayEightWIB + 9 * hourMs)) == expected)
         // A check-in 16 h 1 ms old no longer opens a session.
         _ = try submitAndWait(writer, punch(seq: 5, .checkIn, at: mondayEightWIB + 24 * hourMs)).get()
-        #expect(submitAndWait(writer, punch(seq: 6, .checkOut, at: mondayEightWIB + 40 * hourMs + 1)) == expected)
+        let stale = punch(seq: 6, .checkOut, at: mondayEightWIB + 40 * hourMs + 1)
+        #expect(submitAndWait(writer, stale) == expected)
         #expect(try countEvents(path) == 3)
     }
 
@@ -172,7 +174,8 @@ struct AttendanceWriterTests {
             for i in 0..<125 {
                 let employee = Int64(thread * 125 + i + 1)
                 group.enter()
-                writer.submit(punch(employee: employee, seq: 1, .checkIn, at: mondayEightWIB + employee)) { result in
+                let command = punch(employee: employee, seq: 1, .checkIn, at: mondayEightWIB + employee)
+                writer.submit(command) { result in
                     if case .failure = result { failures.add() }
                     group.leave()
                 }

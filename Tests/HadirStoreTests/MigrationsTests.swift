@@ -55,11 +55,13 @@ struct MigrationsTests {
         try makeDatabase(at: path, employees: 3)
         let writer = try AttendanceWriter(path: path)
         for employee in 1...Int64(3) {
-            _ = try submitAndWait(writer, punch(employee: employee, seq: 1, .checkIn, at: mondayEightWIB)).get()
+            let checkIn = punch(employee: employee, seq: 1, .checkIn, at: mondayEightWIB)
+            _ = try submitAndWait(writer, checkIn).get()
         }
         writer.shutdown()
         let reopened = try AttendanceWriter(path: path)
-        let out = try submitAndWait(reopened, punch(employee: 2, seq: 2, .checkOut, at: mondayEightWIB + hourMs)).get()
+        let checkOut = punch(employee: 2, seq: 2, .checkOut, at: mondayEightWIB + hourMs)
+        let out = try submitAndWait(reopened, checkOut).get()
         reopened.shutdown()
         #expect(out.eventID == 4)
         let reader = try StoreReader(path: path)

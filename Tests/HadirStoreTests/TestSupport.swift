@@ -25,7 +25,10 @@ func makeDatabase(at path: String, employees count: Int) throws {
         let employee = try db.prepare(
             "INSERT INTO employees (id, nip, name, unit_code, supervisor_id) VALUES (?, ?, ?, 'U1', ?)")
         let device = try db.prepare(
-            "INSERT INTO devices (id, employee_id, token_hash, label, enrolled_at_ms) VALUES (?, ?, ?, 'test', 0)")
+            """
+            INSERT INTO devices (id, employee_id, token_hash, label, enrolled_at_ms)
+            VALUES (?, ?, ?, 'test', 0)
+            """)
         for id in 1...Int64(count) {
             employee.bind(1, id)
             employee.bind(2, String(format: "19800101200501%d%03d", 1, id % 1000))

@@ -103,7 +103,8 @@ public final class Connection: @unchecked Sendable {
     ///
     /// - Parameters:
     ///   - count: The payload size; `fill` must initialise every byte.
-    ///   - fill: Writes the payload into the buffer it is given.
+    ///   - fill: Writes the payload into the buffer it is given. It must not call back
+    ///     into this connection.
     public func send(count: Int, _ fill: (UnsafeMutableRawBufferPointer) -> Void) {
         precondition(count >= 0, "negative reply size")
         if loop.isCurrentThread {

@@ -86,7 +86,6 @@ extension EventLoop {
                 case .complete(let headerBytes, let bodyBytes):
                     connection.inboundHeaderBytes = headerBytes
                     connection.inboundBodyBytes = bodyBytes
-                    connection.inbound.reserveCapacity(headerBytes + bodyBytes)
                 }
             }
             let total = connection.inboundHeaderBytes + connection.inboundBodyBytes
@@ -122,8 +121,9 @@ extension EventLoop {
             case .complete(let headerBytes, let bodyBytes):
                 let total = headerBytes + bodyBytes
                 guard total <= rest.count else {
-                    connection.inbound.reserveCapacity(total)
-                    connection.inbound.append(contentsOf: rest)
+                    // Only the bytes received are stored, never the announced size: a
+                    // peer must send a frame's bytes to make the server hold them.
+                    connection.inbound = Array(rest)
                     connection.inboundHeaderBytes = headerBytes
                     connection.inboundBodyBytes = bodyBytes
                     connection.partialSince = now

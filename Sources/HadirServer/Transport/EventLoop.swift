@@ -86,6 +86,13 @@ final class EventLoop: @unchecked Sendable {
         nextSweep = now + context.sweepInterval
     }
 
+    /// Closes the descriptors of a loop whose thread never started.
+    func discard() {
+        mailbox.withLock { $0.isClosed = true }
+        Glibc.close(wakeFd)
+        Glibc.close(epfd)
+    }
+
     deinit {
         readBuffer.deallocate()
         cepoll_events_free(events)
@@ -198,14 +205,18 @@ final class EventLoop: @unchecked Sendable {
     private func sweep() {
         for connection in Array(connections.values) {
             if !connection.inbound.isEmpty,
-               now &- connection.partialSince >= context.partialFrameTimeout {
+               elapsed(since: connection.partialSince) >= context.partialFrameTimeout {
                 close(connection, reason: "partial_frame_timeout", flush: false)
             } else if connection.callsInFlight == 0,
-                      now &- connection.lastActivity >= context.idleTimeout {
+                      elapsed(since: connection.lastActivity) >= context.idleTimeout {
                 close(connection, reason: "idle_timeout", flush: true)
             }
         }
         acceptorTick()
+    }
+
+    private func elapsed(since time: UInt64) -> UInt64 {
+        now > time ? now - time : 0
     }
 
     // MARK: Shutdown

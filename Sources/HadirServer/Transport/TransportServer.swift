@@ -55,11 +55,18 @@ public final class TransportServer: @unchecked Sendable {
             }
             signal(SIGPIPE, SIG_IGN)
             var loops: [EventLoop] = []
-            for index in 0..<max(1, config.loops) {
-                loops.append(try EventLoop(index: index, context: context))
-            }
-            let (listenFd, port) = try Socket.listen(host: config.host, port: config.port,
+            let listenFd: Int32
+            let port: UInt16
+            do {
+                for index in 0..<max(1, config.loops) {
+                    loops.append(try EventLoop(index: index, context: context))
+                }
+                (listenFd, port) = try Socket.listen(host: config.host, port: config.port,
                                                      backlog: config.backlog)
+            } catch {
+                for loop in loops { loop.discard() }
+                throw error
+            }
             loops[0].adoptListener(listenFd, loops: loops)
             for loop in loops { loop.startThread() }
             phase = .running(loops)
@@ -92,8 +99,8 @@ public final class TransportServer: @unchecked Sendable {
             ("net.grace_ms", "\(grace.nanoseconds / 1_000_000)"),
             ("net.connections", "\(openConnections)"),
         ])
-        let deadline = monotonicNow() &+ grace.nanoseconds
-        for loop in loops { loop.post(.drain(deadline: deadline)) }
+        let (deadline, overflow) = monotonicNow().addingReportingOverflow(grace.nanoseconds)
+        for loop in loops { loop.post(.drain(deadline: overflow ? .max : deadline)) }
         for loop in loops { loop.done.wait() }
         context.logger.info("stopped", [])
     }

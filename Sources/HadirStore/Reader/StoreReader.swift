@@ -35,7 +35,8 @@ public final class StoreReader: @unchecked Sendable {
     /// The device enrolled with `token`, found by the token's SHA-256.
     public func device(forToken token: String) throws -> DeviceRecord? {
         let digest = SHA256.hash(token)
-        return try read("SELECT id, employee_id, last_event_seq, label FROM devices WHERE token_hash = ?") { s in
+        let sql = "SELECT id, employee_id, last_event_seq, label FROM devices WHERE token_hash = ?"
+        return try read(sql) { s in
             s.bind(1, blob: digest)
             guard try s.step() else { return nil }
             return DeviceRecord(
@@ -62,8 +63,13 @@ public final class StoreReader: @unchecked Sendable {
 
     /// The direct reports of `supervisorID` with id above `afterID`, by id, at most
     /// `limit`: pass the last id of one page as `afterID` of the next.
-    public func reports(supervisorID: Int64, afterID: Int64 = 0, limit: Int = 100) throws -> [EmployeeRecord] {
-        let sql = "SELECT \(Self.employeeColumns) FROM employees WHERE supervisor_id = ? AND id > ? ORDER BY id LIMIT ?"
+    public func reports(
+        supervisorID: Int64, afterID: Int64 = 0, limit: Int = 100
+    ) throws -> [EmployeeRecord] {
+        let sql = """
+            SELECT \(Self.employeeColumns) FROM employees
+            WHERE supervisor_id = ? AND id > ? ORDER BY id LIMIT ?
+            """
         return try read(sql) { s in
             s.bind(1, supervisorID)
             s.bind(2, afterID)
@@ -109,8 +115,10 @@ public final class StoreReader: @unchecked Sendable {
             while try s.step() {
                 out.append(EventRecord(
                     id: s.int64(0), employeeID: s.int64(1), deviceID: s.int64(2),
-                    eventSeq: UInt32(clamping: s.int64(3)), kind: PunchKind(rawValue: Int32(s.int64(4))) ?? .checkIn,
-                    mode: Int32(truncatingIfNeeded: s.int64(5)), capturedAtMs: s.int64(6), recordedAtMs: s.int64(7),
+                    eventSeq: UInt32(clamping: s.int64(3)),
+                    kind: PunchKind(rawValue: Int32(s.int64(4))) ?? .checkIn,
+                    mode: Int32(truncatingIfNeeded: s.int64(5)), capturedAtMs: s.int64(6),
+                    recordedAtMs: s.int64(7),
                     receivedAtMs: s.int64(8), clockOffsetMs: s.int64(9), placeName: s.string(10),
                     latitude: s.double(11), longitude: s.double(12), accuracyM: Float(s.double(13))))
             }

@@ -3,8 +3,9 @@ extension CityPlan {
     /// staff spread over the units.
     mutating func buildRoster(total: Int, random: inout SeedRandom) throws {
         guard total >= units.count else {
-            throw StoreError(.invalidArgument(field: "employees", reason: "at least \(units.count) needed"),
-                             "the city has \(units.count) units, each needs a head: ask for at least that many")
+            throw StoreError(
+                .invalidArgument(field: "employees", reason: "at least \(units.count) needed"),
+                "the city has \(units.count) units, each needs a head: ask for at least that many")
         }
         employees.reserveCapacity(total)
         var sequences: [String: Int] = [:]
@@ -39,7 +40,8 @@ extension CityPlan {
         var weights = units.map { $0.staffWeight }
         var counts = Array(repeating: 0, count: units.count)
         let wilayahIndices = units.indices.filter { isWilayah[$0] }
-        for (index, count) in zip(wilayahIndices, Self.apportion(wilayahStaff, wilayahIndices.map { weights[$0] })) {
+        let wilayahCounts = Self.apportion(wilayahStaff, wilayahIndices.map { weights[$0] })
+        for (index, count) in zip(wilayahIndices, wilayahCounts) {
             counts[index] = count
         }
         let pdIndices = units.indices.filter { !isWilayah[$0] && units[$0].kind != .bidang }
@@ -88,7 +90,9 @@ extension CityPlan {
 
     /// A well-formed, unique NIP: born 1967-2004 (heads 1967-1985), appointed at 20 or
     /// later and before ``asOf``, sequence counting up per birth-appointment-sex prefix.
-    static func makeNIP(sex: Int, head: Bool, sequences: inout [String: Int], random: inout SeedRandom) -> String {
+    static func makeNIP(
+        sex: Int, head: Bool, sequences: inout [String: Int], random: inout SeedRandom
+    ) -> String {
         while true {
             let birthYear = random.int(1967...(head ? 1985 : 2004))
             let birthMonth = random.int(1...12)

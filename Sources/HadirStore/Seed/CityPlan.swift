@@ -36,7 +36,8 @@ struct CityPlan {
     /// Reads the three data files and builds the unit tree.
     init(dataDirectory: URL, random: inout SeedRandom) throws {
         let pd = try Self.read(dataDirectory, "surabaya-perangkat-daerah.csv", ["kode", "nama", "jenis"])
-        let wilayah = try Self.read(dataDirectory, "surabaya-wilayah.csv", ["kecamatan", "kelurahan", "kode_pos"])
+        let wilayah = try Self.read(
+            dataDirectory, "surabaya-wilayah.csv", ["kecamatan", "kelurahan", "kode_pos"])
         let libur = try Self.read(dataDirectory, "hari-libur-nasional.csv", ["date", "name"])
 
         for row in pd {
@@ -53,7 +54,8 @@ struct CityPlan {
             var names = NameGenerator.bidangNames
             names.shuffle(using: &random)
             for index in 1...random.int(2...5) {
-                var bidang = Unit(code: "\(code)-B\(index)", name: names[index - 1], kind: .bidang, parentCode: code)
+                var bidang = Unit(
+                    code: "\(code)-B\(index)", name: names[index - 1], kind: .bidang, parentCode: code)
                 bidang.headPosition = "Kepala \(names[index - 1])"
                 units.append(bidang)
             }
@@ -72,23 +74,26 @@ struct CityPlan {
             } else {
                 kecCode = "KEC-" + Self.codePart(kecamatan)
                 kecamatanCodes[kecamatan] = kecCode
-                var unit = Unit(code: kecCode, name: "Kecamatan \(kecamatan)", kind: .kecamatan, parentCode: nil)
+                var unit = Unit(
+                    code: kecCode, name: "Kecamatan \(kecamatan)", kind: .kecamatan, parentCode: nil)
                 unit.headPosition = "Camat \(kecamatan)"
-                unit.staffWeight = Double(random.int(20...40))
+                unit.staffWeight = Double(random.int(19...39))  // 20-40 with the camat
                 units.append(unit)
             }
             var unit = Unit(code: "KEL-\(kecCode.dropFirst(4))-\(Self.codePart(kelurahan))",
                             name: "Kelurahan \(kelurahan)", kind: .kelurahan, parentCode: kecCode,
                             postalCode: row["kode_pos"])
             unit.headPosition = "Lurah \(kelurahan)"
-            unit.staffWeight = Double(random.int(10...20))
+            unit.staffWeight = Double(random.int(9...19))  // 10-20 with the lurah
             units.append(unit)
         }
         holidays = libur.map { ($0["date"]!, $0["name"]!) }
         for index in units.indices { units[index].headID = Int64(index + 1) }
     }
 
-    private static func read(_ directory: URL, _ file: String, _ columns: [String]) throws -> [[String: String]] {
+    private static func read(
+        _ directory: URL, _ file: String, _ columns: [String]
+    ) throws -> [[String: String]] {
         let url = directory.appendingPathComponent(file)
         guard let data = FileManager.default.contents(atPath: url.path) else {
             throw StoreError(.notFound, "cannot read \(url.path)")
@@ -98,8 +103,10 @@ struct CityPlan {
 
     /// Upper-case letters and digits only: "Asem Rowo" becomes "ASEMROWO".
     static func codePart(_ name: String) -> String {
-        String(name.uppercased().unicodeScalars.filter { ("A"..."Z").contains($0) || ("0"..."9").contains($0) }
-            .map(Character.init))
+        let kept = name.uppercased().unicodeScalars.filter {
+            ("A"..."Z").contains($0) || ("0"..."9").contains($0)
+        }
+        return String(String.UnicodeScalarView(kept))
     }
 
     private static func headTitle(code: String, name: String, kind: UnitKind) -> String {

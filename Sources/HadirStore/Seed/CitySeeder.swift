@@ -51,7 +51,7 @@ public struct CitySeeder: Sendable {
             }
         }
         if force {
-            for file in [path, path + "-wal", path + "-shm", tokensFile] { try? files.removeItem(atPath: file) }
+            Self.remove([path, path + "-wal", path + "-shm", tokensFile])
         }
 
         var random = SeedRandom(seed: seed)
@@ -63,7 +63,7 @@ public struct CitySeeder: Sendable {
             try TokensFile.write(tokensFile, plan: plan, tokens: tokens)
             try write(plan, tokens: tokens, to: path)
         } catch {
-            for file in [path, path + "-wal", path + "-shm", tokensFile] { try? files.removeItem(atPath: file) }
+            Self.remove([path, path + "-wal", path + "-shm", tokensFile])
             throw error
         }
         let summary = SeedSummary(
@@ -79,6 +79,10 @@ public struct CitySeeder: Sendable {
             ("seed.holidays", "\(summary.holidays)"), ("seed.ms", "\(summary.milliseconds)"),
         ])
         return summary
+    }
+
+    private static func remove(_ paths: [String]) {
+        for file in paths { try? FileManager.default.removeItem(atPath: file) }
     }
 
     private func write(_ plan: CityPlan, tokens: [String], to path: String) throws {
@@ -100,11 +104,13 @@ public struct CitySeeder: Sendable {
                 unit.reset()
             }
             let employee = try db.prepare("""
-                INSERT INTO employees (id, nip, name, unit_code, supervisor_id, employment_type, position, is_head)
+                INSERT INTO employees
+                    (id, nip, name, unit_code, supervisor_id, employment_type, position, is_head)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?)
                 """)
             let device = try db.prepare("""
-                INSERT INTO devices (employee_id, token_hash, label, enrolled_at_ms) VALUES (?, ?, 'seeded', ?)
+                INSERT INTO devices (employee_id, token_hash, label, enrolled_at_ms)
+                VALUES (?, ?, 'seeded', ?)
                 """)
             for (e, token) in zip(plan.employees, tokens) {
                 employee.bind(1, e.id)

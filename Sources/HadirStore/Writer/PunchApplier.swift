@@ -5,23 +5,42 @@ import CSQLite
 final class PunchApplier {
     private var db: Database?
     private var touchedDevices: [Int64: UInt32] = [:]
+    // Compiled once, up front, so that a bad schema fails at open rather than at 8 a.m.,
+    // and held directly so the hot path does no cache lookup.
+    private let begin: Statement
+    private let commit: Statement
+    private let rollback: Statement
+    private let findEvent: Statement
+    private let findDevice: Statement
+    private let latestEvent: Statement
+    private let insertEvent: Statement
+    private let updateDevice: Statement
+    private let maxOpenSession: Statement
 
     init(db: Database) throws {
         self.db = db
-        // Compile every statement up front so a bad schema fails at open, not at 8 a.m.
-        for sql in [Self.findEvent, Self.findDevice, Self.latestEvent, Self.insertEvent,
-                    Self.updateDevice, Self.maxOpenSession] {
-            _ = try db.cached(sql)
-        }
+        begin = try db.prepare("BEGIN IMMEDIATE")
+        commit = try db.prepare("COMMIT")
+        rollback = try db.prepare("ROLLBACK")
+        findEvent = try db.prepare(Self.findEventSQL)
+        findDevice = try db.prepare(Self.findDeviceSQL)
+        latestEvent = try db.prepare(Self.latestEventSQL)
+        insertEvent = try db.prepare(Self.insertEventSQL)
+        updateDevice = try db.prepare(Self.updateDeviceSQL)
+        maxOpenSession = try db.prepare(Self.maxOpenSessionSQL)
     }
 
+    /// Gives up the connection; SQLite closes it once the statements, owned by this
+    /// applier, are finalised with it.
     func close() { db = nil }
 
     /// Applies `batch`, writing one result per job into `results` (emptied first), and
     /// commits. Every result is final only once this returns.
     ///
     /// - Returns: How many commands failed.
-    func apply(_ batch: [AttendanceWriter.Job], into results: inout [Result<PunchOutcome, StoreError>]) -> Int {
+    func apply(
+        _ batch: [AttendanceWriter.Job], into results: inout [Result<PunchOutcome, StoreError>]
+    ) -> Int {
         results.removeAll(keepingCapacity: true)
         guard let db else {
             let error = StoreError(.failedPrecondition, "the write connection is closed")
@@ -29,7 +48,7 @@ final class PunchApplier {
             return batch.count
         }
         do {
-            try db.cached("BEGIN IMMEDIATE").run()
+            try begin.run()
             let maxOpenMs = try maxOpenSessionMs(db)
             touchedDevices.removeAll(keepingCapacity: true)
             var failed = 0
@@ -42,16 +61,15 @@ final class PunchApplier {
                 }
                 results.append(result)
             }
-            let update = try db.cached(Self.updateDevice)
             for (device, seq) in touchedDevices {
-                update.bind(1, Int64(seq))
-                update.bind(2, device)
-                try update.run()
+                updateDevice.bind(1, Int64(seq))
+                updateDevice.bind(2, device)
+                try updateDevice.run()
             }
-            try db.cached("COMMIT").run()
+            try commit.run()
             return failed
         } catch {
-            if db.inTransaction { try? db.cached("ROLLBACK").run() }
+            if db.inTransaction { try? rollback.run() }
             let storeError = error as? StoreError ?? StoreError(.sqlite(SQLITE_ERROR), "\(error)")
             results.removeAll(keepingCapacity: true)
             results.append(contentsOf: repeatElement(.failure(storeError), count: batch.count))
@@ -59,20 +77,25 @@ final class PunchApplier {
         }
     }
 
-    private func applyOne(_ cmd: PunchCommand, maxOpenMs: Int64, db: Database) -> Result<PunchOutcome, StoreError> {
+    private func applyOne(
+        _ cmd: PunchCommand, maxOpenMs: Int64, db: Database
+    ) -> Result<PunchOutcome, StoreError> {
         do {
             // (a) A repeat of (device, seq) answers with the original, whatever it says now.
-            let find = try db.cached(Self.findEvent)
+            let find = findEvent
+            find.reset()
             find.bind(1, cmd.deviceID)
             find.bind(2, Int64(cmd.eventSeq))
             if try find.step() {
-                let outcome = PunchOutcome(eventID: find.int64(0), recordedAtMs: find.int64(1), replayed: true)
+                let outcome = PunchOutcome(
+                    eventID: find.int64(0), recordedAtMs: find.int64(1), replayed: true)
                 find.reset()
                 return .success(outcome)
             }
             find.reset()
 
-            let device = try db.cached(Self.findDevice)
+            let device = findDevice
+            device.reset()
             device.bind(1, cmd.deviceID)
             let owner: Int64? = try device.step() ? device.int64(0) : nil
             device.reset()
@@ -81,7 +104,8 @@ final class PunchApplier {
             }
             guard owner == cmd.employeeID else {
                 return .failure(StoreError(
-                    .failedPrecondition, "device \(cmd.deviceID) is not enrolled to employee \(cmd.employeeID)"))
+                    .failedPrecondition,
+                    "device \(cmd.deviceID) is not enrolled to employee \(cmd.employeeID)"))
             }
 
             // (b) Session rules against the employee's latest event at or before this one.
@@ -89,7 +113,7 @@ final class PunchApplier {
                 return .failure(failure)
             }
 
-            let insert = try db.cached(Self.insertEvent)
+            let insert = insertEvent
             insert.bind(1, cmd.employeeID)
             insert.bind(2, cmd.deviceID)
             insert.bind(3, Int64(cmd.eventSeq))
@@ -106,7 +130,8 @@ final class PunchApplier {
             try insert.run()
             let seq = touchedDevices[cmd.deviceID] ?? 0
             touchedDevices[cmd.deviceID] = max(seq, cmd.eventSeq)
-            return .success(PunchOutcome(eventID: db.lastInsertRowID, recordedAtMs: cmd.recordedAtMs, replayed: false))
+            return .success(PunchOutcome(
+                eventID: db.lastInsertRowID, recordedAtMs: cmd.recordedAtMs, replayed: false))
         } catch let error as StoreError {
             return .failure(error)
         } catch {
@@ -115,7 +140,8 @@ final class PunchApplier {
     }
 
     private func checkSession(_ cmd: PunchCommand, maxOpenMs: Int64, db: Database) throws -> StoreError? {
-        let latest = try db.cached(Self.latestEvent)
+        let latest = latestEvent
+        latest.reset()
         defer { latest.reset() }
         latest.bind(1, cmd.employeeID)
         latest.bind(2, cmd.recordedAtMs)
@@ -126,8 +152,9 @@ final class PunchApplier {
         }
         switch (cmd.kind, openSince) {
         case (.checkIn, let openedAt?):
-            return StoreError(.failedPrecondition,
-                              "check_in: a session opened at \(Clock.iso(openedAt)) is still open; check out first")
+            return StoreError(
+                .failedPrecondition,
+                "check_in: a session opened at \(Clock.iso(openedAt)) is still open; check out first")
         case (.checkOut, nil):
             return StoreError(.failedPrecondition,
                               "check_out: no open check-in in the last \(Self.hours(maxOpenMs)) h")
@@ -137,7 +164,7 @@ final class PunchApplier {
     }
 
     private func maxOpenSessionMs(_ db: Database) throws -> Int64 {
-        let statement = try db.cached(Self.maxOpenSession)
+        let statement = maxOpenSession
         defer { statement.reset() }
         guard try statement.step() else {
             throw StoreError(.failedPrecondition, "no default policy in the policies table")
@@ -149,20 +176,21 @@ final class PunchApplier {
         ms % 3_600_000 == 0 ? String(ms / 3_600_000) : String(Double(ms) / 3_600_000)
     }
 
-    static let findEvent = "SELECT id, recorded_at_ms FROM attendance_events WHERE device_id = ? AND event_seq = ?"
-    static let findDevice = "SELECT employee_id FROM devices WHERE id = ?"
-    static let latestEvent = """
+    static let findEventSQL =
+        "SELECT id, recorded_at_ms FROM attendance_events WHERE device_id = ? AND event_seq = ?"
+    static let findDeviceSQL = "SELECT employee_id FROM devices WHERE id = ?"
+    static let latestEventSQL = """
         SELECT kind, recorded_at_ms FROM attendance_events
         WHERE employee_id = ? AND recorded_at_ms <= ?
         ORDER BY recorded_at_ms DESC, id DESC LIMIT 1
         """
-    static let insertEvent = """
+    static let insertEventSQL = """
         INSERT INTO attendance_events (employee_id, device_id, event_seq, kind, mode, captured_at_ms,
             recorded_at_ms, received_at_ms, clock_offset_ms, place_name, latitude, longitude, accuracy_m)
         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
         """
-    static let updateDevice = "UPDATE devices SET last_event_seq = max(last_event_seq, ?) WHERE id = ?"
-    static let maxOpenSession = """
+    static let updateDeviceSQL = "UPDATE devices SET last_event_seq = max(last_event_seq, ?) WHERE id = ?"
+    static let maxOpenSessionSQL = """
         SELECT max_open_session_seconds FROM policies WHERE is_default = 1 ORDER BY version DESC LIMIT 1
         """
 }
