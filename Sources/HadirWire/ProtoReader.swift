@@ -211,3 +211,12 @@ public struct ProtoReader {
         }
     }
 }
+
+extension ProtoReader {
+    /// Reads a length-delimited value without copying it: the bytes stay valid as
+    /// long as the reader's input does.
+    public mutating func readBorrowedBytes() throws -> UnsafeRawBufferPointer {
+        let range = try readLength()
+        return UnsafeRawBufferPointer(rebasing: base[range])
+    }
+}

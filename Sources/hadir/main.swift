@@ -1,1 +1,52 @@
-// hadir: placeholder until the executable lands.
+// hadir: the command-line tool. It builds the sample database, and calls the server
+// exactly as a phone app would.
+import Foundation
+import HadirLog
+
+let usage = """
+    usage: hadir <command> [options]
+
+    Setting up:
+      init      [--db PATH] [--tokens PATH] [--data DIR] [--employees N] [--seed N] [--force]
+                build a database from the city's data and enrol one device per employee
+
+    As a phone would (the device token comes from the enrolment file):
+      checkin   [--mode wfo|wfa|wfh|dl] [--place NAME] [--at ISO8601]   start a work session
+      checkout  [--mode ...] [--place NAME] [--at ISO8601]              end it
+      today                                                             the day so far
+      day       YYYY-MM-DD                                              one day
+      week      [YYYY-MM-DD]                                            the week holding a date
+      whoami                                                            the device's employee
+      units     [PARENT_CODE]                                           the city's units
+      team      [--supervisor ID]                                       direct reports
+
+    Connection options, for every command that calls the server:
+      --server HOST:PORT   (default 127.0.0.1:7420)
+      --tokens PATH        enrolment file (default var/tokens.tsv)
+      --nip NIP            act as this employee (default: the first in the file)
+      --token TOKEN        use this device token instead of the file
+    """
+
+func fail(_ message: String, code: Int32 = 2) -> Never {
+    FileHandle.standardError.write(Data("hadir: \(message)\n".utf8))
+    exit(code)
+}
+
+var arguments = Array(CommandLine.arguments.dropFirst())
+guard let command = arguments.first else {
+    print(usage)
+    exit(2)
+}
+arguments.removeFirst()
+let options = Options(arguments)
+
+switch command {
+case "init":
+    InitCommand.run(options)
+case "checkin", "checkout", "today", "day", "week", "whoami", "units", "team":
+    await CallCommands.run(command, options)
+case "help", "--help", "-h":
+    print(usage)
+default:
+    fail("unknown command \"\(command)\"\n\(usage)")
+}

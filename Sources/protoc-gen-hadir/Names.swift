@@ -2,6 +2,11 @@
 enum Names {
     /// "device_token" → "deviceToken"; "URL_path" → "urlPath".
     static func lowerCamel(_ snake: String) -> String {
+        // Swift spells the "id" word in capitals after the first word: employeeID.
+        let words = snake.split(separator: "_", omittingEmptySubsequences: false)
+        if words.count > 1, words.last?.lowercased() == "id" {
+            return lowerCamel(words.dropLast().joined(separator: "_")) + "ID"
+        }
         let upper = upperCamel(snake)
         guard let first = upper.first else { return upper }
         // Lower the leading run of capitals, keeping the last one when a word follows.

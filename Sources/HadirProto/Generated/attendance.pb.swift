@@ -74,6 +74,9 @@ public struct DayStatus: ProtoEnum, CustomStringConvertible {
     /// A working day that has not come yet, or has not started.
     public static let pending = DayStatus(rawValue: 7)
 
+    /// Approved absence (cuti, dinas luar, training): counts as a met day.
+    public static let leave = DayStatus(rawValue: 8)
+
     /// Every value this version of the contract names, in declaration order.
     public static let allKnown: [DayStatus] = [
         .unspecified,
@@ -84,6 +87,7 @@ public struct DayStatus: ProtoEnum, CustomStringConvertible {
         .incomplete,
         .inProgress,
         .pending,
+        .leave,
     ]
 
     public var protoName: String? {
@@ -96,6 +100,7 @@ public struct DayStatus: ProtoEnum, CustomStringConvertible {
         case 5: "DAY_STATUS_INCOMPLETE"
         case 6: "DAY_STATUS_IN_PROGRESS"
         case 7: "DAY_STATUS_PENDING"
+        case 8: "DAY_STATUS_LEAVE"
         default: nil
         }
     }
@@ -195,7 +200,7 @@ public struct PunchReply: ProtoMessage {
     public static let protoName = "hadir.v1.PunchReply"
 
     /// The server's id for the stored event.
-    public var eventId: UInt64 = 0
+    public var eventID: UInt64 = 0
     /// The instant recorded for the event, corrected for the device clock's offset.
     public var recordedAtMs: Int64 = 0
     /// True when this answers a repeat of an event already stored.
@@ -209,7 +214,7 @@ public struct PunchReply: ProtoMessage {
     ) throws -> Bool {
         switch (field, wireType) {
         case (1, .varint):
-            self.eventId = try decoding("event_id") { try reader.readUInt64() }
+            self.eventID = try decoding("event_id") { try reader.readUInt64() }
         case (2, .varint):
             self.recordedAtMs = try decoding("recorded_at_ms") { try reader.readInt64() }
         case (3, .varint):
@@ -221,7 +226,7 @@ public struct PunchReply: ProtoMessage {
     }
 
     public func encode(to writer: inout ProtoWriter) {
-        if self.eventId != 0 { writer.writeUInt64(1, self.eventId) }
+        if self.eventID != 0 { writer.writeUInt64(1, self.eventID) }
         if self.recordedAtMs != 0 { writer.writeInt64(2, self.recordedAtMs) }
         if self.replayed { writer.writeBool(3, self.replayed) }
         unknownFields.encode(to: &writer)
@@ -234,7 +239,7 @@ public struct GetDayRequest: ProtoMessage {
     /// Local date "YYYY-MM-DD" in the employee's time zone; empty for today.
     public var date: String = ""
     /// The employee; the caller when 0. Others' days need a supervisor's rights.
-    public var employeeId: UInt64 = 0
+    public var employeeID: UInt64 = 0
     public var unknownFields = UnknownFields()
 
     public init() {}
@@ -246,7 +251,7 @@ public struct GetDayRequest: ProtoMessage {
         case (1, .lengthDelimited):
             self.date = try decoding("date") { try reader.readString() }
         case (2, .varint):
-            self.employeeId = try decoding("employee_id") { try reader.readUInt64() }
+            self.employeeID = try decoding("employee_id") { try reader.readUInt64() }
         default:
             return false
         }
@@ -255,7 +260,7 @@ public struct GetDayRequest: ProtoMessage {
 
     public func encode(to writer: inout ProtoWriter) {
         if !self.date.isEmpty { writer.writeString(1, self.date) }
-        if self.employeeId != 0 { writer.writeUInt64(2, self.employeeId) }
+        if self.employeeID != 0 { writer.writeUInt64(2, self.employeeID) }
         unknownFields.encode(to: &writer)
     }
 }
@@ -314,7 +319,7 @@ public struct Day: ProtoMessage {
     public var requiredSeconds: Int64 = 0
     /// A holiday's name, when the day is one.
     public var holiday: String = ""
-    public var employeeId: UInt64 = 0
+    public var employeeID: UInt64 = 0
     public var unknownFields = UnknownFields()
 
     public init() {}
@@ -338,7 +343,7 @@ public struct Day: ProtoMessage {
         case (7, .lengthDelimited):
             self.holiday = try decoding("holiday") { try reader.readString() }
         case (8, .varint):
-            self.employeeId = try decoding("employee_id") { try reader.readUInt64() }
+            self.employeeID = try decoding("employee_id") { try reader.readUInt64() }
         default:
             return false
         }
@@ -355,7 +360,7 @@ public struct Day: ProtoMessage {
         if self.breakSeconds != 0 { writer.writeInt64(5, self.breakSeconds) }
         if self.requiredSeconds != 0 { writer.writeInt64(6, self.requiredSeconds) }
         if !self.holiday.isEmpty { writer.writeString(7, self.holiday) }
-        if self.employeeId != 0 { writer.writeUInt64(8, self.employeeId) }
+        if self.employeeID != 0 { writer.writeUInt64(8, self.employeeID) }
         unknownFields.encode(to: &writer)
     }
 }
@@ -366,7 +371,7 @@ public struct ListDaysRequest: ProtoMessage {
     /// Inclusive local dates "YYYY-MM-DD"; at most 366 days.
     public var from: String = ""
     public var to: String = ""
-    public var employeeId: UInt64 = 0
+    public var employeeID: UInt64 = 0
     public var unknownFields = UnknownFields()
 
     public init() {}
@@ -380,7 +385,7 @@ public struct ListDaysRequest: ProtoMessage {
         case (2, .lengthDelimited):
             self.to = try decoding("to") { try reader.readString() }
         case (3, .varint):
-            self.employeeId = try decoding("employee_id") { try reader.readUInt64() }
+            self.employeeID = try decoding("employee_id") { try reader.readUInt64() }
         default:
             return false
         }
@@ -390,7 +395,7 @@ public struct ListDaysRequest: ProtoMessage {
     public func encode(to writer: inout ProtoWriter) {
         if !self.from.isEmpty { writer.writeString(1, self.from) }
         if !self.to.isEmpty { writer.writeString(2, self.to) }
-        if self.employeeId != 0 { writer.writeUInt64(3, self.employeeId) }
+        if self.employeeID != 0 { writer.writeUInt64(3, self.employeeID) }
         unknownFields.encode(to: &writer)
     }
 }

@@ -103,7 +103,7 @@ public struct Unit: ProtoMessage {
     /// IANA time zone of the unit.
     public var timeZone: String = ""
     /// The employee who heads the unit; 0 when the post is vacant.
-    public var headEmployeeId: UInt64 = 0
+    public var headEmployeeID: UInt64 = 0
     /// Postal code, for kelurahan.
     public var postalCode: String = ""
     public var employeeCount: UInt32 = 0
@@ -126,7 +126,7 @@ public struct Unit: ProtoMessage {
         case (5, .lengthDelimited):
             self.timeZone = try decoding("time_zone") { try reader.readString() }
         case (6, .varint):
-            self.headEmployeeId = try decoding("head_employee_id") { try reader.readUInt64() }
+            self.headEmployeeID = try decoding("head_employee_id") { try reader.readUInt64() }
         case (7, .lengthDelimited):
             self.postalCode = try decoding("postal_code") { try reader.readString() }
         case (8, .varint):
@@ -143,7 +143,7 @@ public struct Unit: ProtoMessage {
         if self.kind.rawValue != 0 { writer.writeEnum(3, self.kind.rawValue) }
         if !self.parentCode.isEmpty { writer.writeString(4, self.parentCode) }
         if !self.timeZone.isEmpty { writer.writeString(5, self.timeZone) }
-        if self.headEmployeeId != 0 { writer.writeUInt64(6, self.headEmployeeId) }
+        if self.headEmployeeID != 0 { writer.writeUInt64(6, self.headEmployeeID) }
         if !self.postalCode.isEmpty { writer.writeString(7, self.postalCode) }
         if self.employeeCount != 0 { writer.writeUInt32(8, self.employeeCount) }
         unknownFields.encode(to: &writer)
@@ -213,7 +213,7 @@ public struct Employee: ProtoMessage {
     public var name: String = ""
     public var unitCode: String = ""
     /// The direct supervisor; 0 for the top of the hierarchy.
-    public var supervisorId: UInt64 = 0
+    public var supervisorID: UInt64 = 0
     public var employmentType: EmploymentType = EmploymentType(rawValue: 0)
     public var position: String = ""
     /// Whether this employee heads unit_code.
@@ -235,7 +235,7 @@ public struct Employee: ProtoMessage {
         case (4, .lengthDelimited):
             self.unitCode = try decoding("unit_code") { try reader.readString() }
         case (5, .varint):
-            self.supervisorId = try decoding("supervisor_id") { try reader.readUInt64() }
+            self.supervisorID = try decoding("supervisor_id") { try reader.readUInt64() }
         case (6, .varint):
             self.employmentType = try decoding("employment_type") { EmploymentType(rawValue: try reader.readEnum()) }
         case (7, .lengthDelimited):
@@ -253,7 +253,7 @@ public struct Employee: ProtoMessage {
         if !self.nip.isEmpty { writer.writeString(2, self.nip) }
         if !self.name.isEmpty { writer.writeString(3, self.name) }
         if !self.unitCode.isEmpty { writer.writeString(4, self.unitCode) }
-        if self.supervisorId != 0 { writer.writeUInt64(5, self.supervisorId) }
+        if self.supervisorID != 0 { writer.writeUInt64(5, self.supervisorID) }
         if self.employmentType.rawValue != 0 { writer.writeEnum(6, self.employmentType.rawValue) }
         if !self.position.isEmpty { writer.writeString(7, self.position) }
         if self.isHead { writer.writeBool(8, self.isHead) }
@@ -312,7 +312,7 @@ public struct ListReportsRequest: ProtoMessage {
     public static let protoName = "hadir.v1.ListReportsRequest"
 
     /// The supervisor whose direct reports are listed; the caller when 0.
-    public var supervisorId: UInt64 = 0
+    public var supervisorID: UInt64 = 0
     /// At most this many per page; 0 means 100, and more than 1000 is refused.
     public var pageSize: UInt32 = 0
     /// From the previous reply's next_page_token; empty for the first page.
@@ -326,7 +326,7 @@ public struct ListReportsRequest: ProtoMessage {
     ) throws -> Bool {
         switch (field, wireType) {
         case (1, .varint):
-            self.supervisorId = try decoding("supervisor_id") { try reader.readUInt64() }
+            self.supervisorID = try decoding("supervisor_id") { try reader.readUInt64() }
         case (2, .varint):
             self.pageSize = try decoding("page_size") { try reader.readUInt32() }
         case (3, .lengthDelimited):
@@ -338,7 +338,7 @@ public struct ListReportsRequest: ProtoMessage {
     }
 
     public func encode(to writer: inout ProtoWriter) {
-        if self.supervisorId != 0 { writer.writeUInt64(1, self.supervisorId) }
+        if self.supervisorID != 0 { writer.writeUInt64(1, self.supervisorID) }
         if self.pageSize != 0 { writer.writeUInt32(2, self.pageSize) }
         if !self.pageToken.isEmpty { writer.writeString(3, self.pageToken) }
         unknownFields.encode(to: &writer)

@@ -47,7 +47,7 @@ public struct HelloReply: ProtoMessage {
     /// The server's clock when it answered, in milliseconds since the Unix epoch.
     public var serverTimeMs: Int64 = 0
     /// The employee this device belongs to.
-    public var employeeId: UInt64 = 0
+    public var employeeID: UInt64 = 0
     public var nip: String = ""
     public var name: String = ""
     public var unitCode: String = ""
@@ -72,7 +72,7 @@ public struct HelloReply: ProtoMessage {
         case (1, .varint):
             self.serverTimeMs = try decoding("server_time_ms") { try reader.readInt64() }
         case (2, .varint):
-            self.employeeId = try decoding("employee_id") { try reader.readUInt64() }
+            self.employeeID = try decoding("employee_id") { try reader.readUInt64() }
         case (3, .lengthDelimited):
             self.nip = try decoding("nip") { try reader.readString() }
         case (4, .lengthDelimited):
@@ -97,7 +97,7 @@ public struct HelloReply: ProtoMessage {
 
     public func encode(to writer: inout ProtoWriter) {
         if self.serverTimeMs != 0 { writer.writeInt64(1, self.serverTimeMs) }
-        if self.employeeId != 0 { writer.writeUInt64(2, self.employeeId) }
+        if self.employeeID != 0 { writer.writeUInt64(2, self.employeeID) }
         if !self.nip.isEmpty { writer.writeString(3, self.nip) }
         if !self.name.isEmpty { writer.writeString(4, self.name) }
         if !self.unitCode.isEmpty { writer.writeString(5, self.unitCode) }

@@ -281,7 +281,7 @@ public struct Outer: ProtoMessage {
     public var inner: Outer.Inner? = nil
     public var inners: [Outer.Inner] = []
     public var counts: [String: Int32] = [:]
-    public var byId: [Int64: Outer.Inner] = [:]
+    public var byID: [Int64: Outer.Inner] = [:]
     public var color: Color = Color(rawValue: 0)
     public var scalars: Scalars? = nil
     public var choice: Choice?
@@ -334,7 +334,7 @@ public struct Outer: ProtoMessage {
                     }
                     return true
                 }
-                self.byId[key] = value
+                self.byID[key] = value
             }
         case (8, .varint):
             self.color = try decoding("color") { Color(rawValue: try reader.readEnum()) }
@@ -386,10 +386,10 @@ public struct Outer: ProtoMessage {
                 $0.writeInt32(2, self.counts[key]!)
             }
         }
-        for key in self.byId.keys.sorted() {
+        for key in self.byID.keys.sorted() {
             writer.writeLengthDelimited(7) {
                 $0.writeInt64(1, key)
-                $0.writeMessage(2, self.byId[key]!)
+                $0.writeMessage(2, self.byID[key]!)
             }
         }
         if self.color.rawValue != 0 { writer.writeEnum(8, self.color.rawValue) }

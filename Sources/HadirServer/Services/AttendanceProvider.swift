@@ -1,0 +1,241 @@
+import HadirProto
+import HadirRPC
+import HadirRules
+import HadirStore
+
+/// AttendanceService: check-ins and check-outs through the group-commit writer, and
+/// days computed by the rules from the stored events.
+final class AttendanceProvider: AttendanceServiceProvider {
+    private let readers: ReaderPool
+    private let writer: AttendanceWriter
+    private let calendar: CityCalendar
+    private let capture: CaptureBounds
+
+    init(readers: ReaderPool, writer: AttendanceWriter, calendar: CityCalendar, capture: CaptureBounds) {
+        self.readers = readers
+        self.writer = writer
+        self.calendar = calendar
+        self.capture = capture
+    }
+
+    func checkIn(_ request: Punch, call: ServerCall, reply: Responder<PunchReply>) {
+        punch(request, kind: .checkIn, call: call, reply: reply)
+    }
+
+    func checkOut(_ request: Punch, call: ServerCall, reply: Responder<PunchReply>) {
+        punch(request, kind: .checkOut, call: call, reply: reply)
+    }
+
+    private func punch(_ request: Punch, kind: HadirStore.PunchKind, call: ServerCall, reply: Responder<PunchReply>) {
+        let session = call.requireSession
+        let recordedAt: Int64
+        switch validate(request, kind: kind, session: session, now: call.receivedAtMs) {
+        case .success(let instant): recordedAt = instant
+        case .failure(let error): return reply.fail(error)
+        }
+        let place = request.place ?? Place()
+        let command = PunchCommand(
+            employeeID: session.employeeID,
+            deviceID: session.deviceID,
+            eventSeq: request.eventSeq,
+            kind: kind,
+            mode: request.mode.rawValue,
+            capturedAtMs: request.capturedAtMs,
+            recordedAtMs: recordedAt,
+            receivedAtMs: call.receivedAtMs,
+            clockOffsetMs: request.capturedAtMs == 0 ? 0 : session.clockOffsetMs,
+            placeName: place.name,
+            latitude: place.latitude,
+            longitude: place.longitude,
+            accuracyM: place.accuracyM
+        )
+        writer.submit(command) { result in
+            switch result {
+            case .success(let outcome):
+                reply.ok(.with {
+                    $0.eventID = UInt64(outcome.eventID)
+                    $0.recordedAtMs = outcome.recordedAtMs
+                    $0.replayed = outcome.replayed
+                })
+            case .failure(let error):
+                reply.fail(RPCError(error))
+            }
+        }
+    }
+
+    /// Checks a punch and returns the instant to record, corrected for the device clock.
+    private func validate(
+        _ request: Punch, kind: HadirStore.PunchKind, session: Session, now: Int64
+    ) -> Result<Int64, RPCError> {
+        guard request.eventSeq > 0 else {
+            return .failure(.invalidArgument("event_seq", "must be 1 or more"))
+        }
+        // A check-out may leave the mode out: it ends the session in whatever mode it had.
+        guard request.mode != .unspecified || kind == .checkOut else {
+            return .failure(.invalidArgument("mode", "required: WFO, WFA, WFH or DINAS_LUAR"))
+        }
+        guard WorkMode.allKnown.contains(request.mode) else {
+            return .failure(.invalidArgument("mode", "unknown work mode \(request.mode.rawValue)"))
+        }
+        if let place = request.place {
+            if place.name.utf8.count > 200 {
+                return .failure(.invalidArgument("place.name", "longer than 200 bytes"))
+            }
+            if !(place.latitude >= -90 && place.latitude <= 90) {
+                return .failure(.invalidArgument("place.latitude", "must be within -90 and 90"))
+            }
+            if !(place.longitude >= -180 && place.longitude <= 180) {
+                return .failure(.invalidArgument("place.longitude", "must be within -180 and 180"))
+            }
+            if !(place.accuracyM >= 0 && place.accuracyM.isFinite) {
+                return .failure(.invalidArgument("place.accuracy_m", "must be 0 or more"))
+            }
+        }
+        guard request.capturedAtMs != 0 else { return .success(now) }
+        guard request.capturedAtMs > 0 else {
+            return .failure(.invalidArgument("captured_at_ms", "must be after 1970"))
+        }
+        let corrected = request.capturedAtMs - session.clockOffsetMs
+        if corrected > now + capture.maxAheadMs {
+            return .failure(RPCError(
+                .outOfRange, "captured_at_ms: \(corrected - now) ms in the future, more than the "
+                    + "\(capture.maxAheadMs) ms allowed"
+            ))
+        }
+        if corrected < now - capture.maxBehindMs {
+            return .failure(RPCError(
+                .outOfRange, "captured_at_ms: older than the \(capture.maxBehindMs / 3_600_000) h "
+                    + "an offline event may be sent late"
+            ))
+        }
+        return .success(corrected)
+    }
+
+    func getDay(_ request: GetDayRequest, call: ServerCall, reply: Responder<Day>) {
+        let session = call.requireSession
+        let date: LocalDate
+        if request.date.isEmpty {
+            date = session.zone.localDate(ofInstant: call.receivedAtMs)
+        } else if let parsed = LocalDate(iso: request.date) {
+            date = parsed
+        } else {
+            return reply.fail(.invalidArgument("date", "expected YYYY-MM-DD, got \"\(request.date)\""))
+        }
+        days(of: request.employeeID, from: date, through: date, call: call) { result in
+            reply.complete(result.map { $0.days.first ?? Day() })
+        }
+    }
+
+    func listDays(_ request: ListDaysRequest, call: ServerCall, reply: Responder<ListDaysReply>) {
+        guard let from = LocalDate(iso: request.from) else {
+            return reply.fail(.invalidArgument("from", "expected YYYY-MM-DD, got \"\(request.from)\""))
+        }
+        guard let to = LocalDate(iso: request.to) else {
+            return reply.fail(.invalidArgument("to", "expected YYYY-MM-DD, got \"\(request.to)\""))
+        }
+        guard from <= to else { return reply.fail(.invalidArgument("to", "before from")) }
+        guard from.days(to: to) < 366 else {
+            return reply.fail(.invalidArgument("to", "at most 366 days after from"))
+        }
+        days(of: request.employeeID, from: from, through: to, call: call) { reply.complete($0) }
+    }
+
+    /// Computes the days of an employee the caller may see.
+    private func days(
+        of employeeID: UInt64, from: LocalDate, through last: LocalDate, call: ServerCall,
+        _ done: (Result<ListDaysReply, RPCError>) -> Void
+    ) {
+        let session = call.requireSession
+        let target = employeeID == 0 ? session.employeeID : Int64(clamping: employeeID)
+        do {
+            let outcome = try readers.read { reader -> Result<ListDaysReply, RPCError> in
+                var zone = session.zone
+                if target != session.employeeID {
+                    guard let employee = try reader.employee(id: target) else {
+                        return .failure(RPCError(.notFound, "employee_id: no employee \(target)"))
+                    }
+                    guard try isAbove(session.employeeID, employee, reader: reader) else {
+                        return .failure(RPCError(
+                            .permissionDenied, "employee_id: \(target) does not report to you"
+                        ))
+                    }
+                    if let unit = try reader.unit(code: employee.unitCode), let own = WorkZone(identifier: unit.timeZone) {
+                        zone = own
+                    }
+                }
+                let window = calendar.policy.eventWindow(from: from, through: last, zone: zone)
+                let events = try reader.events(employeeID: target, fromMs: window.lowerBound, toMs: window.upperBound)
+                    .map {
+                        AttendanceEvent(
+                            id: $0.id, kind: HadirRules.PunchKind(rawValue: $0.kind.rawValue) ?? .checkIn,
+                            at: $0.recordedAtMs, mode: $0.mode, placeName: $0.placeName
+                        )
+                    }
+                var reply = ListDaysReply()
+                var date = from
+                while date <= last {
+                    let day = calendar.policy.workDay(
+                        of: date, events: events, zone: zone, calendar: calendar.workCalendar, now: call.receivedAtMs
+                    )
+                    reply.days.append(Day(day, employeeID: target))
+                    reply.workedSeconds += day.workedSeconds
+                    date = date.adding(days: 1)
+                }
+                return .success(reply)
+            }
+            done(outcome)
+        } catch {
+            done(.failure(.from(error)))
+        }
+    }
+
+    /// True when `supervisor` is above `employee` in the reporting chain.
+    private func isAbove(_ supervisor: Int64, _ employee: EmployeeRecord, reader: StoreReader) throws -> Bool {
+        var current = employee.supervisorID
+        var steps = 0
+        while current != 0, steps < 32 {
+            if current == supervisor { return true }
+            guard let next = try reader.employee(id: current) else { return false }
+            current = next.supervisorID
+            steps += 1
+        }
+        return false
+    }
+}
+
+/// How far from the server's clock a device may claim an event happened.
+public struct CaptureBounds: Sendable {
+    /// Events corrected to more than this ahead of now are refused: 5 minutes.
+    public var maxAheadMs: Int64 = 5 * 60 * 1000
+    /// Events corrected to more than this before now are refused: 72 hours.
+    public var maxBehindMs: Int64 = 72 * 3600 * 1000
+
+    public init() {}
+}
+
+/// The city's policy and holidays, loaded once at start.
+struct CityCalendar: Sendable {
+    var policy: UnitPolicy
+    var workCalendar: WorkCalendar
+}
+
+extension Day {
+    init(_ day: WorkDay, employeeID: Int64) {
+        self.init()
+        date = day.date.iso
+        status = DayStatus(rawValue: day.status.rawValue)
+        sessions = day.sessions.map { session in
+            WorkSession.with {
+                $0.checkInMs = session.checkIn ?? 0
+                $0.checkOutMs = session.checkOut ?? 0
+                $0.mode = WorkMode(rawValue: session.mode)
+                $0.placeName = session.placeName
+            }
+        }
+        workedSeconds = day.workedSeconds
+        breakSeconds = day.breakSeconds
+        requiredSeconds = day.requiredSeconds
+        holiday = day.holidayName ?? ""
+        self.employeeID = UInt64(employeeID)
+    }
+}

@@ -1,0 +1,63 @@
+import HadirProto
+import HadirRPC
+import HadirRules
+import HadirStore
+
+/// SessionService: authenticates a connection by its device token.
+final class SessionProvider: SessionServiceProvider {
+    private let readers: ReaderPool
+    private let limits: ServerLimits
+
+    init(readers: ReaderPool, limits: ServerLimits) {
+        self.readers = readers
+        self.limits = limits
+    }
+
+    func hello(_ request: HelloRequest, call: ServerCall, reply: Responder<HelloReply>) {
+        guard !request.deviceToken.isEmpty else {
+            return reply.fail(.invalidArgument("device_token", "required"))
+        }
+        guard request.deviceToken.utf8.count <= 256 else {
+            return reply.fail(.invalidArgument("device_token", "longer than 256 bytes"))
+        }
+        do {
+            let found = try readers.read { reader -> (DeviceRecord, EmployeeRecord, UnitRecord?)? in
+                guard let device = try reader.device(forToken: request.deviceToken),
+                    let employee = try reader.employee(id: device.employeeID)
+                else { return nil }
+                return (device, employee, try reader.unit(code: employee.unitCode))
+            }
+            guard let (device, employee, unit) = found else {
+                call.logger.info("hello refused", [("conn.id", "\(call.connection.id)")])
+                return reply.fail(RPCError(.unauthenticated, "device_token: not an enrolled device"))
+            }
+            let zoneName = unit?.timeZone ?? "Asia/Jakarta"
+            let zone = WorkZone(identifier: zoneName) ?? WorkZone(identifier: "Asia/Jakarta")!
+            let offset = request.deviceTimeMs == 0 ? 0 : request.deviceTimeMs - call.receivedAtMs
+            call.connection.userState = Session(
+                employeeID: employee.id, deviceID: device.id, unitCode: employee.unitCode,
+                zone: zone, clockOffsetMs: offset
+            )
+            reply.ok(.with {
+                $0.serverTimeMs = Clock.nowMs()
+                $0.employeeID = UInt64(employee.id)
+                $0.nip = employee.nip
+                $0.name = employee.name
+                $0.unitCode = employee.unitCode
+                $0.timeZone = zoneName
+                $0.lastEventSeq = device.lastEventSeq
+                $0.maxFrameBytes = UInt32(limits.maxFrameBytes)
+                $0.maxCallsInFlight = UInt32(limits.maxCallsInFlight)
+                $0.clockOffsetMs = offset
+            })
+        } catch {
+            reply.fail(.from(error))
+        }
+    }
+}
+
+/// The limits a client is told at Hello.
+struct ServerLimits: Sendable {
+    var maxFrameBytes: Int
+    var maxCallsInFlight: Int
+}

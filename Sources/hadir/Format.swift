@@ -1,0 +1,86 @@
+import Foundation
+import HadirProto
+
+/// How the CLI shows times, durations and days.
+enum Format {
+    static func zone(_ name: String) -> TimeZone { TimeZone(identifier: name) ?? TimeZone(identifier: "Asia/Jakarta")! }
+
+    static func time(_ ms: Int64, _ zoneName: String) -> String {
+        let formatter = DateFormatter()
+        formatter.timeZone = zone(zoneName)
+        formatter.dateFormat = "HH:mm:ss"
+        return formatter.string(from: Date(timeIntervalSince1970: Double(ms) / 1000))
+    }
+
+    static func duration(_ seconds: Int64) -> String {
+        let s = max(0, seconds)
+        return s % 60 == 0 ? "\(s / 3600)h\(String(format: "%02d", s / 60 % 60))m"
+            : "\(s / 3600)h\(String(format: "%02d", s / 60 % 60))m\(String(format: "%02d", s % 60))s"
+    }
+
+    static func mode(_ mode: WorkMode) -> String {
+        switch mode {
+        case .wfo: "WFO"
+        case .wfa: "WFA"
+        case .wfh: "WFH"
+        case .dinasLuar: "DL"
+        default: "-"
+        }
+    }
+
+    static func status(_ status: DayStatus) -> String {
+        status.protoName.map { $0.replacingOccurrences(of: "DAY_STATUS_", with: "").lowercased() } ?? "\(status.rawValue)"
+    }
+
+    static func day(_ day: Day, zone: String, name: String) -> String {
+        var lines = ["\(name), \(day.date): \(status(day.status)), worked \(duration(day.workedSeconds)) "
+            + "of \(duration(day.requiredSeconds)), break \(duration(day.breakSeconds))"]
+        if !day.holiday.isEmpty { lines.append("  holiday: \(day.holiday)") }
+        for session in day.sessions {
+            let start = session.checkInMs == 0 ? "--:--:--" : time(session.checkInMs, zone)
+            let end = session.checkOutMs == 0 ? "(open)" : time(session.checkOutMs, zone)
+            let place = session.placeName.isEmpty ? "" : " at \(session.placeName)"
+            lines.append("  \(start) - \(end)  \(mode(session.mode))\(place)")
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    static func dayLine(_ day: Day) -> String {
+        let holiday = day.holiday.isEmpty ? "" : "  \(day.holiday)"
+        return "\(day.date)  \(status(day.status).padding(toLength: 12, withPad: " ", startingAt: 0)) "
+            + "\(duration(day.workedSeconds))\(holiday)"
+    }
+
+    static func today(_ zoneName: String) -> String {
+        let formatter = DateFormatter()
+        formatter.timeZone = zone(zoneName)
+        formatter.dateFormat = "yyyy-MM-dd"
+        return formatter.string(from: Date())
+    }
+
+    private static func utcDate(_ iso: String) -> Date? {
+        let formatter = DateFormatter()
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.dateFormat = "yyyy-MM-dd"
+        guard let date = formatter.date(from: iso), formatter.string(from: date) == iso else { return nil }
+        return date
+    }
+
+    static func monday(of iso: String) -> String? {
+        guard let date = utcDate(iso) else { return nil }
+        var calendar = Calendar(identifier: .iso8601)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        let weekday = calendar.component(.weekday, from: date)  // 1 Sunday ... 7 Saturday
+        let back = (weekday + 5) % 7
+        return adding(-back, to: iso)
+    }
+
+    static func adding(_ days: Int, to iso: String) -> String {
+        let date = utcDate(iso)!.addingTimeInterval(Double(days) * 86400)
+        let formatter = DateFormatter()
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        formatter.dateFormat = "yyyy-MM-dd"
+        return formatter.string(from: date)
+    }
+}
