@@ -204,3 +204,32 @@ struct FlexDayTests {
         #expect(window.upperBound == utc("2025-05-07T09:00:00Z"))
     }
 }
+
+@Suite("Flex day abroad")
+struct FlexDayAbroadTests {
+    @Test("Amsterdam night across the autumn change: 20:00 to 06:00 wall is 11 h lived")
+    func autumnNight() {
+        var punches = Punches(zone: WorkZone(identifier: "Europe/Amsterdam")!)
+        punches.checkIn("2025-10-25", "20:00")
+        punches.checkOut("2025-10-26", "06:00")
+        let day = workDay(of: date("2025-10-25"), events: punches.events, zone: punches.zone,
+            calendar: WorkCalendar(weekendDays: []), policy: .surabaya,
+            now: utc("2026-01-01T00:00:00Z"))
+        #expect(day.workedSeconds == 11 * hour)
+        #expect(day.status == .met)
+    }
+
+    @Test("Amsterdam spring day: 08:00 to 16:00 wall is 8 h; 00:00 to 08:00 is 7 h")
+    func springDay() {
+        var punches = Punches(zone: WorkZone(identifier: "Europe/Amsterdam")!)
+        punches.checkIn("2025-03-30", "00:00")
+        punches.checkOut("2025-03-30", "08:00")
+        punches.checkIn("2025-03-30", "08:00")
+        punches.checkOut("2025-03-30", "16:00")
+        let day = workDay(of: date("2025-03-30"), events: punches.events, zone: punches.zone,
+            calendar: WorkCalendar(weekendDays: []), policy: .surabaya,
+            now: utc("2026-01-01T00:00:00Z"))
+        #expect(day.sessions.map(\.workedSeconds) == [7 * hour, 8 * hour])
+        #expect(day.workedSeconds == 15 * hour)
+    }
+}

@@ -102,7 +102,8 @@ struct PeriodTests {
         for offset in 0..<30 {
             let day = date("2025-06-01").adding(days: offset)
             guard (1...5).contains(day.weekday), day.day != 3, day.day != 4 else { continue }
-            spans.append((day.iso, day.day == 10 ? "07:45" : "07:30", day.weekday == 5 ? "16:30" : "16:00"))
+            let checkIn = day.day == 10 ? "07:45" : "07:30"
+            spans.append((day.iso, checkIn, day.weekday == 5 ? "16:30" : "16:00"))
         }
         let events = punches(spans).events
         let month = UnitPolicy.fixed(FixedSchedulePolicy()).workMonth(year: 2025, month: 6,
