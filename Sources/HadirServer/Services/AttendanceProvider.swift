@@ -74,8 +74,10 @@ final class AttendanceProvider: AttendanceServiceProvider {
         guard request.mode != .unspecified || kind == .checkOut else {
             return .failure(.invalidArgument("mode", "required: WFO, WFA, WFH or DINAS_LUAR"))
         }
-        guard WorkMode.allKnown.contains(request.mode) else {
-            return .failure(.invalidArgument("mode", "unknown work mode \(request.mode.rawValue)"))
+        // A mode this version does not name is kept as its number: a newer app may
+        // know modes the server does not yet.
+        guard request.mode.rawValue >= 0 else {
+            return .failure(.invalidArgument("mode", "negative work mode \(request.mode.rawValue)"))
         }
         if let place = request.place {
             if place.name.utf8.count > 200 {

@@ -78,6 +78,13 @@ public final class SignalWatcher: @unchecked Sendable {
             sigemptyset(&action.sa_mask)
             sigaction(signal, &action, nil)
         }
+        // A parent may start us with these signals blocked (a mask is inherited over
+        // exec, and Dispatch's worker threads block them): unblock them here, or a
+        // SIGTERM from a supervisor would wait forever.
+        var unblock = sigset_t()
+        sigemptyset(&unblock)
+        for signal in signals { sigaddset(&unblock, signal) }
+        pthread_sigmask(SIG_UNBLOCK, &unblock, nil)
     }
 
     /// Restores the default action for the signals and stops the watcher thread.
