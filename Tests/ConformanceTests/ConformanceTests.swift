@@ -450,7 +450,7 @@ enum HandVectors {
         HandVector(name: "EvolvedV2 bytes", kind: .evolvedV2, hex: "0A 03 416E69 10 07 18 2A 22 01 61 22 00"),
         HandVector(name: "EvolvedV2 bytes read as EvolvedV1", kind: .evolvedV1, hex: "0A 03 416E69 10 07 18 2A 22 01 61 22 00"),
         HandVector(name: "check-in Call", kind: .call,
-                   hex: "0803 1014 1A 0E 0811 1001 1880A0E4B9B033 2200"),
+                   hex: "08 03 10 14 1A 0B 08 11 10 01 18 80 88 D6 B9 AD 33"),
         HandVector(name: "GetEmployeeRequest id 0", kind: .getEmployeeRequest, hex: "08 00"),
         HandVector(name: "GetEmployeeRequest nip then id", kind: .getEmployeeRequest, hex: "12 02 3132 08 05"),
     ]

@@ -103,9 +103,9 @@ struct KnownDefects {
         }
     }
 
-    /// Strings are C strings in protobuf-c: one holding U+0000 is refused on unpack.
+    /// Strings are C strings in protobuf-c: one holding U+0000 is cut short there.
     /// The random generators therefore make no strings holding U+0000.
-    @Test("protobuf-c refuses a string holding U+0000")
+    @Test("protobuf-c cuts a string at U+0000")
     func embeddedNulRefused() throws {
         var scalars = Scalars()
         scalars.fString = "Siti\u{0}Nurhaliza"

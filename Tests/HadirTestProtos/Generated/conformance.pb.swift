@@ -355,9 +355,13 @@ public struct Outer: ProtoMessage {
             }
             choice = .choiceText(value)
         case (5, .lengthDelimited):
-            let value = try decoding("choice_inner") {
-                try reader.readMessage(Outer.Inner.self)
+            var value: Outer.Inner
+            if case .choiceInner(let current) = choice {
+                value = current
+            } else {
+                value = Outer.Inner()
             }
+            try decoding("choice_inner") { try reader.readMessage(into: &value) }
             choice = .choiceInner(value)
         default:
             return false
