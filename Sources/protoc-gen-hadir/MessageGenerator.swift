@@ -156,7 +156,12 @@ struct MessageGenerator {
                     out.indented { out in
                         out.switchBlock("switch (number, type)") { out in
                             out.line("case (1, .\(key.wireType)): key = \(key.readExpression("entry"))")
-                            out.line("case (2, .\(value.wireType)): value = \(value.readExpression("entry"))")
+                            if case .message = value.kind {
+                                // A message value seen twice in one entry merges, as in any message.
+                                out.line("case (2, .lengthDelimited): try entry.readMessage(into: &value)")
+                            } else {
+                                out.line("case (2, .\(value.wireType)): value = \(value.readExpression("entry"))")
+                            }
                             out.line("default: return false")
                         }
                         out.line("return true")

@@ -74,6 +74,18 @@ struct StructureTests {
         }
     }
 
+    /// Found by this suite: the generator replaced a map entry's message value seen twice
+    /// in one entry instead of merging it.
+    @Test("a map entry whose message value appears twice merges it")
+    func mapValueMerges() throws {
+        // by_id entry: key 1, value {value: 5}, value {label: "b"}
+        let m = try Outer(serializedBytes: hex("3A 0B 08 01 12 02 08 05 12 03 12 01 62"))
+        var expected = Outer.Inner()
+        expected.value = 5
+        expected.label = "b"
+        #expect(m.byId == [1: expected])
+    }
+
     @Test("oneof members round trip, each written even at its default", arguments: [
         ("18 05", Outer.Choice.choiceNumber(5)),
         ("18 00", Outer.Choice.choiceNumber(0)),

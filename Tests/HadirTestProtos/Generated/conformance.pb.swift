@@ -329,7 +329,7 @@ public struct Outer: ProtoMessage {
                 try reader.readMapEntry { entry, number, type in
                     switch (number, type) {
                     case (1, .varint): key = try entry.readInt64()
-                    case (2, .lengthDelimited): value = try entry.readMessage(Outer.Inner.self)
+                    case (2, .lengthDelimited): try entry.readMessage(into: &value)
                     default: return false
                     }
                     return true
