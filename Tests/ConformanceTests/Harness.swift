@@ -180,3 +180,8 @@ final class Harness: Sendable {
 struct HarnessError: Error, CustomStringConvertible {
     let description: String
 }
+
+/// The process environment, for tests that do not import Foundation.
+enum ProcessInfoShim {
+    static var environment: [String: String] { ProcessInfo.processInfo.environment }
+}
