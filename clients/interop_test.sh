@@ -92,7 +92,8 @@ log "hadir-server pid $SERVER_PID on 127.0.0.1:$PORT"
 # ---- tests ----------------------------------------------------------------------------
 export HADIR_PORT=$PORT HADIR_TOKENS="$TMP/tokens.tsv" HADIR_SWIFT_CLI="$BIN/hadir" \
        HADIR_C_CLI="$ROOT/clients/c/build/hadir-c"
-"$PY" -m pytest -q -p no:cacheprovider -p no:randomly clients/python/tests/test_unit.py clients/tests/test_interop.py \
+"$PY" -m pytest -q -p no:cacheprovider -p no:randomly -p no:benchmark --rootdir "$ROOT/clients" \
+    clients/python/tests/test_unit.py clients/tests/test_interop.py \
     2>&1 | tee "$TMP/pytest.log"
 status=${PIPESTATUS[0]}
 kill -0 "$SERVER_PID" 2>/dev/null || { echo "server died during the tests:"; tail -20 "$TMP/server.log"; status=1; }
