@@ -17,7 +17,8 @@ from . import proto
 from .client import HadirClient
 from .errors import HadirError
 
-MODES = {"wfo": 1, "wfa": 2, "wfh": 3, "dl": 4}
+A = proto.attendance_pb2
+MODES = {"wfo": A.WORK_MODE_WFO, "wfa": A.WORK_MODE_WFA, "wfh": A.WORK_MODE_WFH, "dl": A.WORK_MODE_DINAS_LUAR}
 
 
 def quote(text: str) -> str:
@@ -62,7 +63,7 @@ def main(argv: list[str] | None = None) -> int:
         with HadirClient(a.host, a.port, a.token, timeout=a.timeout) as hadir:
             print(hello_line(hadir.hello))
             if a.command in ("checkin", "checkout"):
-                mode = MODES[a.mode] if a.mode else (1 if a.command == "checkin" else 0)
+                mode = MODES[a.mode] if a.mode else (A.WORK_MODE_WFO if a.command == "checkin" else A.WORK_MODE_UNSPECIFIED)
                 punch = hadir.check_in if a.command == "checkin" else hadir.check_out
                 print(punch_line(punch(event_seq=a.seq, mode=mode, captured_at_ms=a.at, place_name=a.place)))
                 print("\n".join(day_lines(hadir.get_day())))

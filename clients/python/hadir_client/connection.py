@@ -15,6 +15,7 @@ from .errors import DeadlineExceeded, HadirError, Unavailable
 from .framing import FrameReader, frame
 
 M = TypeVar("M", bound=Message)
+C = TypeVar("C", bound="Connection")
 
 DEFAULT_PORT = 7420
 CLIENT_NAME = "hadir-python/0.1"
@@ -51,7 +52,7 @@ class Connection:
         self._last_event_seq = 0
         try:
             self.hello: proto.HelloReply = self.call(
-                proto.Method.METHOD_SESSION_HELLO,
+                proto.envelope_pb2.METHOD_SESSION_HELLO,
                 proto.HelloRequest(device_token=device_token, device_time_ms=int(time.time() * 1000),
                                    client_name=client_name),
                 proto.HelloReply, timeout)
@@ -64,7 +65,7 @@ class Connection:
 
     # -- life cycle ---------------------------------------------------------------------
 
-    def __enter__(self) -> "Connection":
+    def __enter__(self: C) -> C:
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -98,7 +99,8 @@ class Connection:
             self._pending[call_id] = future
         future.call_id = call_id  # type: ignore[attr-defined]
         body = request.SerializeToString()
-        data = frame(proto.Call(id=call_id, method=method, body=body).SerializeToString())
+        call = proto.Call(id=call_id, method=method, body=body)  # type: ignore[arg-type]  # any number, known or not
+        data = frame(call.SerializeToString())
         try:
             with self._send_lock:
                 self._sock.sendall(data)

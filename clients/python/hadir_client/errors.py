@@ -1,7 +1,7 @@
 """Status codes as exceptions. The numbers are gRPC's, as in envelope.proto's StatusCode."""
 from __future__ import annotations
 
-from typing import Dict, Type
+from typing import Dict, Optional, Type
 
 # gRPC's status names by number (StatusCode in envelope.proto, without the prefix).
 CODE_NAMES: Dict[int, str] = {
@@ -14,14 +14,17 @@ CODE_NAMES: Dict[int, str] = {
 
 class HadirError(Exception):
     """A call that did not end OK. `code` is gRPC's number, `code_name` its name,
-    `detail` the server's reason (naming the field at fault)."""
+    `detail` the server's reason (naming the field at fault). Each code has its own
+    subclass (`InvalidArgument`, `Unauthenticated`, ...), whose `code` is preset."""
 
     code: int = 2
 
-    def __init__(self, code: int, detail: str = "") -> None:
-        self.code = code
+    def __init__(self, code: Optional[int] = None, detail: str = "") -> None:
+        if code is not None:
+            self.code = code
         self.detail = detail
-        super().__init__(f"{self.code_name} ({code}): {detail}" if detail else f"{self.code_name} ({code})")
+        name = self.code_name
+        super().__init__(f"{name} ({self.code}): {detail}" if detail else f"{name} ({self.code})")
 
     @property
     def code_name(self) -> str:
@@ -33,30 +36,85 @@ class HadirError(Exception):
         return _BY_CODE.get(code, HadirError)(code, detail)
 
 
-def _subclass(name: str, number: int) -> Type[HadirError]:
-    def __init__(self: HadirError, code: int = number, detail: str = "") -> None:
-        HadirError.__init__(self, code, detail)
-
-    return type(name, (HadirError,), {"code": number, "__init__": __init__,
-                                      "__doc__": f"Status {CODE_NAMES[number]} ({number})."})
+class Cancelled(HadirError):
+    """Status CANCELLED (1)."""
+    code = 1
 
 
-Cancelled = _subclass("Cancelled", 1)
-Unknown = _subclass("Unknown", 2)
-InvalidArgument = _subclass("InvalidArgument", 3)
-DeadlineExceeded = _subclass("DeadlineExceeded", 4)
-NotFound = _subclass("NotFound", 5)
-AlreadyExists = _subclass("AlreadyExists", 6)
-PermissionDenied = _subclass("PermissionDenied", 7)
-ResourceExhausted = _subclass("ResourceExhausted", 8)
-FailedPrecondition = _subclass("FailedPrecondition", 9)
-Aborted = _subclass("Aborted", 10)
-OutOfRange = _subclass("OutOfRange", 11)
-Unimplemented = _subclass("Unimplemented", 12)
-Internal = _subclass("Internal", 13)
-Unavailable = _subclass("Unavailable", 14)
-DataLoss = _subclass("DataLoss", 15)
-Unauthenticated = _subclass("Unauthenticated", 16)
+class Unknown(HadirError):
+    """Status UNKNOWN (2)."""
+    code = 2
+
+
+class InvalidArgument(HadirError):
+    """Status INVALID_ARGUMENT (3)."""
+    code = 3
+
+
+class DeadlineExceeded(HadirError):
+    """Status DEADLINE_EXCEEDED (4)."""
+    code = 4
+
+
+class NotFound(HadirError):
+    """Status NOT_FOUND (5)."""
+    code = 5
+
+
+class AlreadyExists(HadirError):
+    """Status ALREADY_EXISTS (6)."""
+    code = 6
+
+
+class PermissionDenied(HadirError):
+    """Status PERMISSION_DENIED (7)."""
+    code = 7
+
+
+class ResourceExhausted(HadirError):
+    """Status RESOURCE_EXHAUSTED (8)."""
+    code = 8
+
+
+class FailedPrecondition(HadirError):
+    """Status FAILED_PRECONDITION (9)."""
+    code = 9
+
+
+class Aborted(HadirError):
+    """Status ABORTED (10)."""
+    code = 10
+
+
+class OutOfRange(HadirError):
+    """Status OUT_OF_RANGE (11)."""
+    code = 11
+
+
+class Unimplemented(HadirError):
+    """Status UNIMPLEMENTED (12)."""
+    code = 12
+
+
+class Internal(HadirError):
+    """Status INTERNAL (13)."""
+    code = 13
+
+
+class Unavailable(HadirError):
+    """Status UNAVAILABLE (14)."""
+    code = 14
+
+
+class DataLoss(HadirError):
+    """Status DATA_LOSS (15)."""
+    code = 15
+
+
+class Unauthenticated(HadirError):
+    """Status UNAUTHENTICATED (16)."""
+    code = 16
+
 
 _BY_CODE: Dict[int, Type[HadirError]] = {
     cls.code: cls for cls in (Cancelled, Unknown, InvalidArgument, DeadlineExceeded, NotFound, AlreadyExists,
