@@ -257,8 +257,9 @@ struct TransportTests {
     }
 
     @Test func halfClosedPeerStillGetsItsReplies() throws {
+        let queue = DispatchQueue(label: "replies")   // serial: replies keep their order
         let handler = TestHandler { payload, connection in
-            DispatchQueue.global().asyncAfter(deadline: .now() + .milliseconds(100)) {
+            queue.asyncAfter(deadline: .now() + .milliseconds(100)) {
                 connection.send(payload)
             }
         }
