@@ -3,6 +3,7 @@ import Dispatch
 import Foundation
 import Glibc
 import HadirLog
+import Synchronization
 
 /// One epoll loop on its own thread, serving the connections handed to it.
 ///
@@ -35,8 +36,9 @@ final class EventLoop: @unchecked Sendable {
     private let mailboxLock = NSLock()
     private var mailboxTasks: [LoopTask] = []
     private var mailboxClosed = false
-    /// Set once on the loop thread before the server's `start()` returns.
-    private var threadID: pthread_t = 0
+    /// The loop thread's `pthread_t`, set before the server's `start()` returns and
+    /// cleared when the thread ends (a later thread may reuse the value).
+    private let threadID = Atomic<UInt>(0)
 
     // Loop-thread state.
     var connections: [Int32: Connection] = [:]
@@ -98,13 +100,15 @@ final class EventLoop: @unchecked Sendable {
     }
 
     /// Whether the caller runs on this loop's thread.
-    var isCurrentThread: Bool { pthread_equal(pthread_self(), threadID) != 0 }
+    var isCurrentThread: Bool {
+        pthread_equal(pthread_self(), threadID.load(ordering: .acquiring)) != 0
+    }
 
     /// Starts the loop thread and returns once it runs.
     func startThread() {
         let ready = DispatchSemaphore(value: 0)
         let thread = Thread { [self] in
-            threadID = pthread_self()
+            threadID.store(pthread_self(), ordering: .releasing)
             ready.signal()
             run()
         }
@@ -251,7 +255,7 @@ final class EventLoop: @unchecked Sendable {
         stopListening()
         Glibc.close(wakeFd)
         Glibc.close(epfd)
-        threadID = 0
+        threadID.store(0, ordering: .releasing)
         done.signal()
     }
 }
