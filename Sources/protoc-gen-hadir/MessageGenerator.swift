@@ -117,10 +117,22 @@ struct MessageGenerator {
                     for member in oneof.members {
                         out.line("case (\(member.number), .\(member.wireType)):")
                         out.indented { out in
-                            out.line("let value = try decoding(\"\(member.protoName)\") {")
-                            out.line("    \(member.readExpression("reader"))")
-                            out.line("}")
-                            out.line("\(oneof.swiftName) = .\(member.swiftName)(value)")
+                            if case .message(let type) = member.kind {
+                                // The same message member seen again merges into it, as
+                                // any embedded message does; another member replaces it.
+                                out.line("var value: \(type)")
+                                out.line("if case .\(Names.member(member.swiftName))(let current) = \(oneof.swiftName) {")
+                                out.line("    value = current")
+                                out.line("} else {")
+                                out.line("    value = \(type)()")
+                                out.line("}")
+                                out.line("try decoding(\"\(member.protoName)\") { try reader.readMessage(into: &value) }")
+                            } else {
+                                out.line("let value = try decoding(\"\(member.protoName)\") {")
+                                out.line("    \(member.readExpression("reader"))")
+                                out.line("}")
+                            }
+                            out.line("\(oneof.swiftName) = .\(Names.member(member.swiftName))(value)")
                         }
                     }
                 }
@@ -144,7 +156,12 @@ struct MessageGenerator {
                     out.indented { out in
                         out.switchBlock("switch (number, type)") { out in
                             out.line("case (1, .\(key.wireType)): key = \(key.readExpression("entry"))")
-                            out.line("case (2, .\(value.wireType)): value = \(value.readExpression("entry"))")
+                            if case .message = value.kind {
+                                // A message value seen twice in one entry merges, as in any message.
+                                out.line("case (2, .lengthDelimited): try entry.readMessage(into: &value)")
+                            } else {
+                                out.line("case (2, .\(value.wireType)): value = \(value.readExpression("entry"))")
+                            }
                             out.line("default: return false")
                         }
                         out.line("return true")

@@ -7,7 +7,7 @@ import Testing
 @Suite("Signal watcher")
 struct SignalWatcherTests {
     @Test func signalBecomesCallback() throws {
-        let seen = Mutex<[Int32]>([])
+        let seen = Locked<[Int32]>([])
         let called = DispatchSemaphore(value: 0)
         let watcher = try SignalWatcher(signals: [SIGUSR2]) { signal in
             seen.withLock { $0.append(signal) }

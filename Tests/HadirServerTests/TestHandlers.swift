@@ -81,3 +81,17 @@ func eventually(_ timeout: Duration = .seconds(5), _ condition: () -> Bool) -> B
 }
 
 func bytes(_ text: String) -> [UInt8] { Array(text.utf8) }
+
+/// A value behind an `NSLock`, which ThreadSanitizer understands.
+final class Locked<Value>: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value: Value
+
+    init(_ value: Value) { self.value = value }
+
+    func withLock<Result>(_ body: (inout Value) -> Result) -> Result {
+        lock.lock()
+        defer { lock.unlock() }
+        return body(&value)
+    }
+}

@@ -65,7 +65,7 @@ struct TransportTests {
     }
 
     @Test func repliesMayComeOutOfOrder() throws {
-        let first = Mutex<[UInt8]?>(nil)
+        let first = Locked<[UInt8]?>(nil)
         let handler = TestHandler { payload, connection in
             guard let held = first.withLock({ value -> [UInt8]? in
                 if value == nil { value = payload; return nil }
@@ -257,8 +257,9 @@ struct TransportTests {
     }
 
     @Test func halfClosedPeerStillGetsItsReplies() throws {
+        let queue = DispatchQueue(label: "replies")   // serial: replies keep their order
         let handler = TestHandler { payload, connection in
-            DispatchQueue.global().asyncAfter(deadline: .now() + .milliseconds(100)) {
+            queue.asyncAfter(deadline: .now() + .milliseconds(100)) {
                 connection.send(payload)
             }
         }
@@ -293,7 +294,7 @@ struct TransportTests {
     }
 
     @Test func fiveHundredConnectionsTwentyFramesTwoLoops() throws {
-        let loops = Mutex<[Int: Int]>([:])
+        let loops = Locked<[Int: Int]>([:])
         let handler = TestHandler { payload, connection in
             loops.withLock { $0[connection.loop.index, default: 0] += 1 }
             connection.send(payload.reversed())

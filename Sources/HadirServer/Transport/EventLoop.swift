@@ -31,13 +31,14 @@ final class EventLoop: @unchecked Sendable {
     /// Signalled when the loop thread has finished.
     let done = DispatchSemaphore(value: 0)
 
-    private struct Mailbox {
-        var tasks: [LoopTask] = []
-        var isClosed = false
-    }
-    private let mailbox = Mutex(Mailbox())
-    /// Set once on the loop thread before the server's `start()` returns.
-    private var threadID: pthread_t = 0
+    // The mailbox, guarded by `mailboxLock` (a pthread mutex, which ThreadSanitizer
+    // understands, unlike the futex behind `Synchronization.Mutex`).
+    private let mailboxLock = NSLock()
+    private var mailboxTasks: [LoopTask] = []
+    private var mailboxClosed = false
+    /// The loop thread's `pthread_t`, set before the server's `start()` returns and
+    /// cleared when the thread ends (a later thread may reuse the value).
+    private let threadID = Atomic<UInt>(0)
 
     // Loop-thread state.
     var connections: [Int32: Connection] = [:]
@@ -88,7 +89,7 @@ final class EventLoop: @unchecked Sendable {
 
     /// Closes the descriptors of a loop whose thread never started.
     func discard() {
-        mailbox.withLock { $0.isClosed = true }
+        mailboxLock.withLock { mailboxClosed = true }
         Glibc.close(wakeFd)
         Glibc.close(epfd)
     }
@@ -99,13 +100,15 @@ final class EventLoop: @unchecked Sendable {
     }
 
     /// Whether the caller runs on this loop's thread.
-    var isCurrentThread: Bool { pthread_equal(pthread_self(), threadID) != 0 }
+    var isCurrentThread: Bool {
+        pthread_equal(pthread_self(), threadID.load(ordering: .acquiring)) != 0
+    }
 
     /// Starts the loop thread and returns once it runs.
     func startThread() {
         let ready = DispatchSemaphore(value: 0)
         let thread = Thread { [self] in
-            threadID = pthread_self()
+            threadID.store(pthread_self(), ordering: .releasing)
             ready.signal()
             run()
         }
@@ -120,10 +123,10 @@ final class EventLoop: @unchecked Sendable {
     /// Hands `task` to the loop from any thread. After the loop has stopped, a new
     /// connection is closed and anything else is dropped.
     func post(_ task: LoopTask) {
-        let accepted = mailbox.withLock { box -> Bool in
-            if box.isClosed { return false }
-            box.tasks.append(task)
-            if box.tasks.count == 1 {
+        let accepted = mailboxLock.withLock { () -> Bool in
+            if mailboxClosed { return false }
+            mailboxTasks.append(task)
+            if mailboxTasks.count == 1 {
                 // Inside the lock, so the eventfd cannot be closed under us.
                 var one: UInt64 = 1
                 _ = Glibc.write(wakeFd, &one, 8)
@@ -143,10 +146,9 @@ final class EventLoop: @unchecked Sendable {
     private func runMailbox() {
         var counter: UInt64 = 0
         _ = Glibc.read(wakeFd, &counter, 8)
-        let tasks = mailbox.withLock { box -> [LoopTask] in
-            let tasks = box.tasks
-            box.tasks = []
-            return tasks
+        let tasks = mailboxLock.withLock { () -> [LoopTask] in
+            defer { mailboxTasks = [] }
+            return mailboxTasks
         }
         for task in tasks {
             switch task {
@@ -234,11 +236,10 @@ final class EventLoop: @unchecked Sendable {
     }
 
     private func finish() {
-        let leftover = mailbox.withLock { box -> [LoopTask] in
-            box.isClosed = true
-            let tasks = box.tasks
-            box.tasks = []
-            return tasks
+        let leftover = mailboxLock.withLock { () -> [LoopTask] in
+            mailboxClosed = true
+            defer { mailboxTasks = [] }
+            return mailboxTasks
         }
         for task in leftover {
             switch task {
@@ -254,7 +255,7 @@ final class EventLoop: @unchecked Sendable {
         stopListening()
         Glibc.close(wakeFd)
         Glibc.close(epfd)
-        threadID = 0
+        threadID.store(0, ordering: .releasing)
         done.signal()
     }
 }

@@ -1,6 +1,6 @@
 import Glibc
 import HadirLog
-import Synchronization
+import Foundation
 
 /// A length-prefixed frame server over TCP: epoll loops on their own threads, each frame
 /// a protobuf varint length followed by that many payload bytes.
@@ -25,7 +25,8 @@ public final class TransportServer: @unchecked Sendable {
     }
 
     private let context: TransportContext
-    private let phase = Mutex(Phase.idle)
+    private let phaseLock = NSLock()
+    private var phase = Phase.idle
 
     /// Prepares a server; nothing is bound until ``start()``.
     ///
@@ -49,7 +50,7 @@ public final class TransportServer: @unchecked Sendable {
     ///   loops cannot be created, or when the server was started before.
     public func start() throws -> UInt16 {
         let config = context.config
-        return try phase.withLock { phase -> UInt16 in
+        return try phaseLock.withLock { () -> UInt16 in
             guard case .idle = phase else {
                 throw TransportError(.alreadyStarted, detail: "start")
             }
@@ -88,7 +89,7 @@ public final class TransportServer: @unchecked Sendable {
     ///
     /// - Parameter grace: The longest wait for calls in flight.
     public func shutdown(grace: Duration) {
-        let loops = phase.withLock { phase -> [EventLoop] in
+        let loops = phaseLock.withLock { () -> [EventLoop] in
             guard case .running(let loops) = phase else { return [] }
             phase = .stopped
             return loops

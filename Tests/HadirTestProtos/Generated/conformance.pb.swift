@@ -329,7 +329,7 @@ public struct Outer: ProtoMessage {
                 try reader.readMapEntry { entry, number, type in
                     switch (number, type) {
                     case (1, .varint): key = try entry.readInt64()
-                    case (2, .lengthDelimited): value = try entry.readMessage(Outer.Inner.self)
+                    case (2, .lengthDelimited): try entry.readMessage(into: &value)
                     default: return false
                     }
                     return true
@@ -355,9 +355,13 @@ public struct Outer: ProtoMessage {
             }
             choice = .choiceText(value)
         case (5, .lengthDelimited):
-            let value = try decoding("choice_inner") {
-                try reader.readMessage(Outer.Inner.self)
+            var value: Outer.Inner
+            if case .choiceInner(let current) = choice {
+                value = current
+            } else {
+                value = Outer.Inner()
             }
+            try decoding("choice_inner") { try reader.readMessage(into: &value) }
             choice = .choiceInner(value)
         default:
             return false
