@@ -145,7 +145,7 @@ enum FixedMessages {
         m.inners = [Outer.Inner(), { var i = Outer.Inner(); i.value = -5; i.label = "Dewi"; return i }()]
         m.choice = .choiceInner(Outer.Inner())
         m.counts = ["": 0, "b": -1, "a": 2, "Kedungdoro": 3]
-        m.byId = [0: Outer.Inner(), -1: { var i = Outer.Inner(); i.label = "x"; return i }()]
+        m.byID = [0: Outer.Inner(), -1: { var i = Outer.Inner(); i.label = "x"; return i }()]
         m.color = .green
         var n = m
         n.choice = .choiceNumber(0)
@@ -187,7 +187,7 @@ enum FixedMessages {
 
     static var punchReply: PunchReply {
         var m = PunchReply()
-        m.eventId = 123_456
+        m.eventID = 123_456
         m.recordedAtMs = 1_764_547_200_123
         m.replayed = true
         return m
@@ -211,7 +211,7 @@ enum FixedMessages {
         m.sessions = [s, WorkSession()]
         m.workedSeconds = 20_000
         m.requiredSeconds = 27_000
-        m.employeeId = 9
+        m.employeeID = 9
         return m
     }
 
@@ -239,7 +239,7 @@ enum FixedMessages {
     static var helloReply: HelloReply {
         var m = HelloReply()
         m.serverTimeMs = 1_764_547_200_000
-        m.employeeId = 1
+        m.employeeID = 1
         m.nip = "198703152010012003"
         m.name = "Siti"
         m.timeZone = "Asia/Jakarta"

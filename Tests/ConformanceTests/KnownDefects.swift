@@ -137,7 +137,7 @@ struct KnownDefects {
     func mapMessageValueMissing() throws {
         let bytes = HandVectors.bytes("3A 02 08 02")  // by_id entry: key 2, no value
         let swift = try Outer(serializedBytes: bytes)
-        #expect(swift.byId == [2: Outer.Inner()])
+        #expect(swift.byID == [2: Outer.Inner()])
         let answer = try harness().dump(bytes: [bytes], as: Outer.self)[0]
         withKnownIssue("protobuf-c 1.4.1: maps are repeated entries; a missing value stays NULL") {
             var limit = 10

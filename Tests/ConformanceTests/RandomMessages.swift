@@ -180,7 +180,7 @@ enum RandomMessages {
         default: m.choice = .choiceInner(inner(&v))
         }
         for _ in 0..<v.count(6) { m.counts[v.string()] = v.int32() }
-        for _ in 0..<v.count(4) { m.byId[v.int64()] = inner(&v) }
+        for _ in 0..<v.count(4) { m.byID[v.int64()] = inner(&v) }
         m.color = Color(rawValue: v.enumNumber(known: 0...3))
         if v.chance(40) { m.scalars = scalars(&v) }
         return m
@@ -232,7 +232,7 @@ enum RandomMessages {
     static func helloReply(_ v: inout Values) -> HelloReply {
         var m = HelloReply()
         m.serverTimeMs = v.int64()
-        m.employeeId = v.uint64()
+        m.employeeID = v.uint64()
         m.nip = v.string()
         m.name = v.string()
         m.unitCode = v.string()
@@ -264,7 +264,7 @@ enum RandomMessages {
 
     static func punchReply(_ v: inout Values) -> PunchReply {
         var m = PunchReply()
-        m.eventId = v.uint64()
+        m.eventID = v.uint64()
         m.recordedAtMs = v.int64()
         m.replayed = v.bool()
         return m
@@ -273,7 +273,7 @@ enum RandomMessages {
     static func getDayRequest(_ v: inout Values) -> GetDayRequest {
         var m = GetDayRequest()
         m.date = v.string()
-        m.employeeId = v.uint64()
+        m.employeeID = v.uint64()
         return m
     }
 
@@ -295,7 +295,7 @@ enum RandomMessages {
         m.breakSeconds = v.int64()
         m.requiredSeconds = v.int64()
         m.holiday = v.string()
-        m.employeeId = v.uint64()
+        m.employeeID = v.uint64()
         return m
     }
 
@@ -303,7 +303,7 @@ enum RandomMessages {
         var m = ListDaysRequest()
         m.from = v.string()
         m.to = v.string()
-        m.employeeId = v.uint64()
+        m.employeeID = v.uint64()
         return m
     }
 
@@ -321,7 +321,7 @@ enum RandomMessages {
         m.kind = UnitKind(rawValue: v.enumNumber(known: 0...9))
         m.parentCode = v.string()
         m.timeZone = v.string()
-        m.headEmployeeId = v.uint64()
+        m.headEmployeeID = v.uint64()
         m.postalCode = v.string()
         m.employeeCount = v.uint32()
         return m
@@ -345,7 +345,7 @@ enum RandomMessages {
         m.nip = v.string()
         m.name = v.string()
         m.unitCode = v.string()
-        m.supervisorId = v.uint64()
+        m.supervisorID = v.uint64()
         m.employmentType = EmploymentType(rawValue: v.enumNumber(known: 0...2))
         m.position = v.string()
         m.isHead = v.bool()
@@ -364,7 +364,7 @@ enum RandomMessages {
 
     static func listReportsRequest(_ v: inout Values) -> ListReportsRequest {
         var m = ListReportsRequest()
-        m.supervisorId = v.uint64()
+        m.supervisorID = v.uint64()
         m.pageSize = v.uint32()
         m.pageToken = v.string()
         return m

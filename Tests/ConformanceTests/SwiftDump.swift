@@ -28,6 +28,10 @@ enum SwiftDump {
     }
 
     static func snake(_ camel: String) -> String {
+        // The generator spells a trailing "_id" word as "ID" (employeeID).
+        if camel.hasSuffix("ID"), camel.count > 2 {
+            return snake(String(camel.dropLast(2))) + "_id"
+        }
         var out = ""
         for char in camel {
             if char.isUppercase {

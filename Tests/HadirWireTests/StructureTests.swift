@@ -11,7 +11,7 @@ struct StructureTests {
         m.counts = ["b": 2, "a": 1]
         var x = Outer.Inner()
         x.label = "x"
-        m.byId = [5: x, -1: Outer.Inner()]
+        m.byID = [5: x, -1: Outer.Inner()]
         let bytes = m.serializedBytes()
         #expect(bytes == hex(
             "32 05 0A 01 61 10 01  32 05 0A 01 62 10 02"
@@ -22,8 +22,8 @@ struct StructureTests {
         // The same contents inserted in any order give the same bytes.
         var reversed = Outer()
         for key in ["b", "a"] { reversed.counts[key] = key == "a" ? 1 : 2 }
-        reversed.byId[-1] = Outer.Inner()
-        reversed.byId[5] = x
+        reversed.byID[-1] = Outer.Inner()
+        reversed.byID[5] = x
         #expect(reversed.serializedBytes() == bytes)
     }
 
@@ -31,7 +31,7 @@ struct StructureTests {
     func manyKeysSorted() throws {
         var m = Outer()
         var rng = SystemRandomNumberGenerator()
-        for _ in 0..<200 { m.byId[Int64.random(in: .min ... .max, using: &rng)] = Outer.Inner() }
+        for _ in 0..<200 { m.byID[Int64.random(in: .min ... .max, using: &rng)] = Outer.Inner() }
         for name in ["Siti", "Bambang", "Dewi", "Ketut", "Yohanes", "Ani", "é", "😀", ""] { m.counts[name] = 1 }
         let back = try Outer(serializedBytes: m.serializedBytes())
         #expect(back == m)
@@ -56,7 +56,7 @@ struct StructureTests {
             }
         }
         #expect(keys == keys.sorted())
-        #expect(keys.count == m.byId.count)
+        #expect(keys.count == m.byID.count)
         #expect(names == names.sorted())
     }
 
@@ -65,7 +65,7 @@ struct StructureTests {
         #expect(try Outer(serializedBytes: hex("32 02 10 05")).counts == ["": 5])
         #expect(try Outer(serializedBytes: hex("32 03 0A 01 61")).counts == ["a": 0])
         #expect(try Outer(serializedBytes: hex("32 00")).counts == ["": 0])
-        #expect(try Outer(serializedBytes: hex("3A 02 08 02")).byId == [2: Outer.Inner()])
+        #expect(try Outer(serializedBytes: hex("3A 02 08 02")).byID == [2: Outer.Inner()])
         #expect(try Outer(serializedBytes: hex("32 05 0A 01 61 10 01 32 05 0A 01 61 10 09")).counts == ["a": 9])
         // Value before key, and an unknown field inside the entry.
         #expect(try Outer(serializedBytes: hex("32 07 10 03 18 01 0A 01 61")).counts == ["a": 3])
@@ -83,7 +83,7 @@ struct StructureTests {
         var expected = Outer.Inner()
         expected.value = 5
         expected.label = "b"
-        #expect(m.byId == [1: expected])
+        #expect(m.byID == [1: expected])
     }
 
     @Test("oneof members round trip, each written even at its default", arguments: [
@@ -210,7 +210,7 @@ struct ContractTests {
     @Test("a PunchReply encodes to its hand-worked bytes")
     func punchReplyBytes() throws {
         var reply = PunchReply()
-        reply.eventId = 123_456
+        reply.eventID = 123_456
         reply.recordedAtMs = 1_764_547_200_123
         reply.replayed = true
         let bytes = reply.serializedBytes()
@@ -237,7 +237,7 @@ struct ContractTests {
         var ok = Reply()
         ok.id = 3
         var punchReply = PunchReply()
-        punchReply.eventId = 1
+        punchReply.eventID = 1
         ok.body = punchReply.serializedBytes()
         #expect(ok.serializedBytes() == hex("08 03 1A 02 08 01"))
         #expect(try Reply(serializedBytes: ok.serializedBytes()) == ok)
