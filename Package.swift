@@ -3,7 +3,7 @@ import PackageDescription
 
 let package = Package(
     name: "Hadir",
-    platforms: [.macOS(.v14)],
+    platforms: [.macOS(.v15)],
     products: [
         .library(name: "HadirClient", targets: ["HadirClient"]),
         .library(name: "HadirProto", targets: ["HadirProto"]),

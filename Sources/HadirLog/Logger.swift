@@ -135,11 +135,12 @@ public struct Logger: Sendable {
 public final class LogSink: @unchecked Sendable {
     private let fd: Int32
     private let lock = NSLock()
-    private var captured: [String]?
+    private let capturing: Bool
+    private var captured: [String] = []
 
     init(fd: Int32, capture: Bool = false) {
         self.fd = fd
-        self.captured = capture ? [] : nil
+        self.capturing = capture
     }
 
     /// The process's standard error.
@@ -154,16 +155,17 @@ public final class LogSink: @unchecked Sendable {
     public var lines: [String] {
         lock.lock()
         defer { lock.unlock() }
-        return captured ?? []
+        return captured
     }
 
-    var isEnabled: Bool { fd >= 0 || captured != nil }
+    /// Read without the lock: it depends only on constants.
+    var isEnabled: Bool { fd >= 0 || capturing }
 
     func write(_ line: String) {
         lock.lock()
         defer { lock.unlock() }
-        if captured != nil {
-            captured!.append(line)
+        if capturing {
+            captured.append(line)
             return
         }
         var bytes = Array(line.utf8)

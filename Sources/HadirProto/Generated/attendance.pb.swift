@@ -68,7 +68,8 @@ public struct DayStatus: ProtoEnum, CustomStringConvertible {
     /// A session was left open, or a check-out came without its check-in.
     public static let incomplete = DayStatus(rawValue: 5)
 
-    /// The day is still running and has an open session.
+    /// The day is still running and not yet met: today, or a session that started on
+    /// it is still open. Look at the sessions to see whether one is open.
     public static let inProgress = DayStatus(rawValue: 6)
 
     /// A working day that has not come yet, or has not started.
