@@ -78,7 +78,7 @@ for attempt in 1 2 3 4 5; do
     "$BIN/hadir-server" --db "$TMP/hadir.sqlite" --host 127.0.0.1 --port "$PORT" >"$TMP/server.log" 2>&1 &
     SERVER_PID=$!
     for _ in $(seq 1 100); do
-        grep -q 'msg=listening.*db.path' "$TMP/server.log" 2>/dev/null && { started=1; break; }
+        grep -q 'label=hadir-server msg=serving' "$TMP/server.log" 2>/dev/null && { started=1; break; }
         kill -0 "$SERVER_PID" 2>/dev/null || break
         sleep 0.1
     done

@@ -49,21 +49,17 @@ public final class HadirServer: @unchecked Sendable {
     /// Starts listening; returns the port bound (useful with port 0).
     public func start() throws -> UInt16 {
         let port = try transport.start()
-        logger.info("listening", [
-            ("net.host", config.transport.host), ("net.port", "\(port)"),
-            ("net.loops", "\(config.transport.loops)"), ("db.path", config.databasePath),
-        ])
+        logger.info("serving", [("net.port", "\(port)"), ("db.path", config.databasePath)])
         return port
     }
 
     /// Stops taking calls, answers those already received, commits every queued
     /// check-in, then closes.
     public func shutdown(grace: Duration = .seconds(10)) {
-        logger.info("shutting down", [("grace", "\(grace)")])
         transport.shutdown(grace: grace)
         writer.shutdown()
         let stats = writer.statistics
-        logger.info("stopped", [("db.batches", "\(stats.batches)"), ("db.commands", "\(stats.commands)")])
+        logger.info("store closed", [("db.batches", "\(stats.batches)"), ("db.commands", "\(stats.commands)")])
     }
 
     /// The group-commit counters, for benchmarks.

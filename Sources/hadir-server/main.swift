@@ -50,6 +50,12 @@ while let flag = arguments.popFirst() {
 }
 
 let logger = Logger(label: "hadir-server", threshold: level)
+// Signals are caught before anything starts, so that a SIGTERM at any moment drains.
+let stop = DispatchSemaphore(value: 0)
+let watcher = try SignalWatcher { signal in
+    logger.info("signal", [("os.signal", "\(signal)")])
+    stop.signal()
+}
 let server: HadirServer
 do {
     server = try HadirServer(config: config, logger: logger)
@@ -57,12 +63,6 @@ do {
 } catch {
     logger.error("cannot start", [("error", "\(error)")])
     exit(1)
-}
-
-let stop = DispatchSemaphore(value: 0)
-let watcher = try SignalWatcher { signal in
-    logger.info("signal", [("os.signal", "\(signal)")])
-    stop.signal()
 }
 stop.wait()
 server.shutdown(grace: .seconds(10))

@@ -73,7 +73,7 @@ final class ServerProcess: @unchecked Sendable {
         var seen = ""
         while Date() < deadline {
             seen = (try? String(contentsOf: log, encoding: .utf8)) ?? ""
-            if seen.contains("label=hadir-server msg=listening") { return }
+            if seen.contains("label=hadir-server msg=serving") { return }
             if !process.isRunning { break }
             usleep(10_000)
         }

@@ -17,12 +17,10 @@ final class Dispatcher: FrameHandler {
         self.logger = logger
     }
 
-    func connectionOpened(_ connection: Connection) {
-        logger.debug("connection opened", [("conn.id", "\(connection.id)"), ("conn.peer", connection.peer)])
-    }
+    // The transport logs openings and closings; the session just goes with the connection.
+    func connectionOpened(_ connection: Connection) {}
 
     func connectionClosed(_ connection: Connection) {
-        logger.debug("connection closed", [("conn.id", "\(connection.id)")])
         connection.userState = nil
     }
 
@@ -35,15 +33,21 @@ final class Dispatcher: FrameHandler {
             // The envelope is read in place: the body is not copied out of the frame.
             while let (field, wireType) = try reader.nextTag() {
                 switch (field, wireType) {
-                case (1, .varint): id = try reader.readUInt32()
+                case (1, .varint):
+                    let value = try reader.readUInt64()
+                    guard value <= UInt64(UInt32.max) else { throw EnvelopeError("id: above 2^32 - 1") }
+                    id = UInt32(value)
                 case (2, .varint): method = try reader.readEnum()
                 case (3, .lengthDelimited): body = try reader.readBorrowedBytes()
+                case (1...3, _): throw EnvelopeError("field \(field): wrong wire type \(wireType)")
                 default: _ = try reader.skipField(wireType)
                 }
             }
         } catch {
             // Not a Call: the stream cannot be trusted to be framed as we think.
-            logger.debug("bad envelope", [("conn.id", "\(connection.id)"), ("error", "\(error)")])
+            logger.info("bad envelope", [
+                ("conn.id", "\(connection.id)"), ("conn.peer", connection.peer), ("error", "\(error)"),
+            ])
             Responder<Reply>.sendFailure(
                 RPCError(.invalidArgument, "frame: not a hadir.v1.Call (\(error))"), id: id, on: connection
             )
@@ -81,6 +85,12 @@ final class Dispatcher: FrameHandler {
         )
         entry.invoke(body, call)
     }
+}
+
+/// A frame that is not a well-formed `Call`.
+struct EnvelopeError: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
 }
 
 /// The server's clock.

@@ -29,7 +29,9 @@ public struct MethodTable: Sendable {
             do {
                 request = try Request(serializedBytes: body)
             } catch let error as WireError {
-                responder.fail(.invalidArgument(error.field, "\(error.code)"))
+                // A fault outside any known field is the body's as a whole.
+                let field = error.fieldPath.isEmpty ? "body" : error.field
+                responder.fail(.invalidArgument(field, "\(error.code)"))
                 return
             } catch {
                 responder.fail(RPCError(.invalidArgument, "request: \(error)"))

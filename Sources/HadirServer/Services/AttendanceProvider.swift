@@ -97,7 +97,8 @@ final class AttendanceProvider: AttendanceServiceProvider {
         guard request.capturedAtMs > 0 else {
             return .failure(.invalidArgument("captured_at_ms", "must be after 1970"))
         }
-        let corrected = request.capturedAtMs - session.clockOffsetMs
+        // Both terms are bounded (the offset by Hello), so the difference cannot overflow.
+        let corrected = request.capturedAtMs.clamped(by: 1 << 60) - session.clockOffsetMs
         if corrected > now + capture.maxAheadMs {
             return .failure(RPCError(
                 .outOfRange, "captured_at_ms: \(corrected - now) ms in the future, more than the "
@@ -118,10 +119,11 @@ final class AttendanceProvider: AttendanceServiceProvider {
         let date: LocalDate
         if request.date.isEmpty {
             date = session.zone.localDate(ofInstant: call.receivedAtMs)
-        } else if let parsed = LocalDate(iso: request.date) {
-            date = parsed
         } else {
-            return reply.fail(.invalidArgument("date", "expected YYYY-MM-DD, got \"\(request.date)\""))
+            switch parseDate(request.date, field: "date") {
+            case .success(let parsed): date = parsed
+            case .failure(let error): return reply.fail(error)
+            }
         }
         days(of: request.employeeID, from: date, through: date, call: call) { result in
             reply.complete(result.map { $0.days.first ?? Day() })
@@ -129,17 +131,28 @@ final class AttendanceProvider: AttendanceServiceProvider {
     }
 
     func listDays(_ request: ListDaysRequest, call: ServerCall, reply: Responder<ListDaysReply>) {
-        guard let from = LocalDate(iso: request.from) else {
-            return reply.fail(.invalidArgument("from", "expected YYYY-MM-DD, got \"\(request.from)\""))
-        }
-        guard let to = LocalDate(iso: request.to) else {
-            return reply.fail(.invalidArgument("to", "expected YYYY-MM-DD, got \"\(request.to)\""))
+        let from: LocalDate
+        let to: LocalDate
+        switch (parseDate(request.from, field: "from"), parseDate(request.to, field: "to")) {
+        case (.failure(let error), _), (_, .failure(let error)): return reply.fail(error)
+        case (.success(let first), .success(let last)): (from, to) = (first, last)
         }
         guard from <= to else { return reply.fail(.invalidArgument("to", "before from")) }
-        guard from.days(to: to) < 366 else {
-            return reply.fail(.invalidArgument("to", "at most 366 days after from"))
+        guard from.days(to: to) + 1 <= 366 else {
+            return reply.fail(.invalidArgument("to", "a range holds at most 366 days, this one \(from.days(to: to) + 1)"))
         }
         days(of: request.employeeID, from: from, through: to, call: call) { reply.complete($0) }
+    }
+
+    /// A local date, or an error saying whether the shape or the date itself is wrong.
+    private func parseDate(_ text: String, field: String) -> Result<LocalDate, RPCError> {
+        if let date = LocalDate(iso: text) { return .success(date) }
+        let shape = text.utf8.count == 10 && text.utf8.enumerated().allSatisfy { index, byte in
+            index == 4 || index == 7 ? byte == UInt8(ascii: "-") : (48...57).contains(byte)
+        }
+        return .failure(.invalidArgument(
+            field, shape ? "\(text) is not a date of the calendar" : "expected YYYY-MM-DD, got \"\(text)\""
+        ))
     }
 
     /// Computes the days of an employee the caller may see.

@@ -20,6 +20,14 @@ final class SessionProvider: SessionServiceProvider {
         guard request.deviceToken.utf8.count <= 256 else {
             return reply.fail(.invalidArgument("device_token", "longer than 256 bytes"))
         }
+        // A device clock more than ten years off is not a clock: refuse it rather than
+        // carry an absurd offset (and never do arithmetic that could overflow).
+        let tenYearsMs: Int64 = 10 * 366 * 86_400_000
+        let deviceTime = request.deviceTimeMs.clamped(by: tenYearsMs * 1000)
+        if deviceTime != 0, abs(deviceTime - call.receivedAtMs) > tenYearsMs {
+            call.connection.userState = nil
+            return reply.fail(.invalidArgument("device_time_ms", "more than ten years from the server's clock"))
+        }
         do {
             let found = try readers.read { reader -> (DeviceRecord, EmployeeRecord, UnitRecord?)? in
                 guard let device = try reader.device(forToken: request.deviceToken),
@@ -28,7 +36,12 @@ final class SessionProvider: SessionServiceProvider {
                 return (device, employee, try reader.unit(code: employee.unitCode))
             }
             guard let (device, employee, unit) = found else {
-                call.logger.info("hello refused", [("conn.id", "\(call.connection.id)")])
+                // A failed Hello ends whatever session the connection had.
+                call.connection.userState = nil
+                call.logger.info("hello refused", [
+                    ("conn.id", "\(call.connection.id)"), ("conn.peer", call.connection.peer),
+                    ("reason", "unknown device token"),
+                ])
                 return reply.fail(RPCError(.unauthenticated, "device_token: not an enrolled device"))
             }
             let zoneName = unit?.timeZone ?? "Asia/Jakarta"
@@ -54,6 +67,11 @@ final class SessionProvider: SessionServiceProvider {
             reply.fail(.from(error))
         }
     }
+}
+
+extension Int64 {
+    /// The value limited to ±`bound`, so that sums and differences with it cannot overflow.
+    func clamped(by bound: Int64) -> Int64 { Swift.min(Swift.max(self, -bound), bound) }
 }
 
 /// The limits a client is told at Hello.
