@@ -85,6 +85,8 @@ public struct ProtoJSON: Sendable {
             guard case .object(let members) = value else {
                 throw JSONError(path: path, "expected an object (a map), got \(value.brief)")
             }
+            // Entries go out sorted by key, as the generated encoder writes them.
+            var entries: [(order: MapKeyOrder, bytes: [UInt8])] = []
             for member in members {
                 let entryPath = path + "[" + JSONValue.quote(member.key) + "]"
                 var entry = ProtoWriter()
@@ -92,8 +94,9 @@ public struct ProtoJSON: Sendable {
                 try writeSingle(key, keyValue, path: entryPath, into: &entry, always: true)
                 if member.value == .null { throw JSONError(path: entryPath, "a map value may not be null") }
                 try writeSingle(valueField, member.value, path: entryPath, into: &entry, always: true)
-                writer.writeBytes(number, entry.bytes)
+                entries.append((MapKeyOrder(member.key, key.type), entry.bytes))
             }
+            for entry in entries.sorted(by: { $0.order < $1.order }) { writer.writeBytes(number, entry.bytes) }
             return
         }
         if field.isRepeated {
@@ -333,5 +336,25 @@ extension JSONParser {
         else { return false }
         guard (try? parser.parseNumber()) != nil else { return false }
         return parser.position == parser.bytes.count
+    }
+}
+
+/// How map keys sort: numbers by value, strings as Swift orders them.
+struct MapKeyOrder: Comparable {
+    var signed: Int64 = 0
+    var unsigned: UInt64 = 0
+    var text = ""
+
+    init(_ key: String, _ type: FieldSchema.FieldType) {
+        switch type {
+        case .string: text = key
+        case .bool: unsigned = key == "true" ? 1 : 0
+        case .uint32, .uint64, .fixed32, .fixed64: unsigned = UInt64(key) ?? UInt64(Double(key) ?? 0)
+        default: signed = Int64(key) ?? Int64(Double(key) ?? 0)
+        }
+    }
+
+    static func < (a: MapKeyOrder, b: MapKeyOrder) -> Bool {
+        (a.signed, a.unsigned, a.text) < (b.signed, b.unsigned, b.text)
     }
 }
