@@ -284,7 +284,7 @@ public struct ProtoJSON: Sendable {
         default:
             throw JSONError(path: path, "expected \(what), got \(value.brief)")
         }
-        guard result.isFinite, !isFloat || abs(result) <= Double(Float.greatestFiniteMagnitude) else {
+        guard result.isFinite, !isFloat || Float(result).isFinite else {
             throw JSONError(path: path, "\(value.brief) is out of range for \(what)")
         }
         return result
