@@ -23,6 +23,8 @@ let package = Package(
         .target(name: "HadirProto", dependencies: ["HadirWire"]),
         .target(name: "HadirRPC", dependencies: ["HadirWire", "HadirProto"]),
         .target(name: "HadirClient", dependencies: ["HadirRPC", "HadirProto", "HadirWire"]),
+        // protobuf's JSON mapping for any message, from the schema the generator embeds.
+        .target(name: "HadirJSON", dependencies: ["HadirWire", "HadirProto"]),
 
         // The domain's pure rules, the store, and the server.
         .target(name: "HadirRules"),
@@ -37,13 +39,16 @@ let package = Package(
         .executableTarget(name: "hadir-server", dependencies: ["HadirServer", "HadirStore", "HadirLog"]),
         .executableTarget(
             name: "hadir",
-            dependencies: ["HadirClient", "HadirStore", "HadirRules", "HadirProto", "HadirWire", "HadirLog"]
+            dependencies: [
+                "HadirClient", "HadirStore", "HadirRules", "HadirProto", "HadirWire", "HadirLog", "HadirJSON", "HadirRPC",
+            ]
         ),
         .executableTarget(name: "hadir-load", dependencies: ["HadirClient", "HadirProto", "HadirRPC"]),
         .executableTarget(name: "protoc-gen-hadir", dependencies: ["HadirWire"]),
 
         .target(name: "HadirTestProtos", dependencies: ["HadirWire"], path: "Tests/HadirTestProtos"),
         .testTarget(name: "HadirWireTests", dependencies: ["HadirWire", "HadirProto", "HadirTestProtos"]),
+        .testTarget(name: "HadirJSONTests", dependencies: ["HadirJSON", "HadirWire", "HadirProto", "HadirTestProtos"]),
         .testTarget(name: "HadirRulesTests", dependencies: ["HadirRules"]),
         .testTarget(name: "HadirStoreTests", dependencies: ["HadirStore", "HadirRules", "HadirLog"]),
         .testTarget(

@@ -5,7 +5,9 @@ struct Options {
     private(set) var positional: [String] = []
 
     /// Options that take no value.
-    static let bareFlags: Set<String> = ["--force", "--json"]
+    static let bareFlags: Set<String> = [
+        "--force", "--json", "--list", "--emit-defaults", "--proto-names", "--compact",
+    ]
 
     init(_ arguments: [String]) {
         var index = 0

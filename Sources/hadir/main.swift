@@ -20,6 +20,14 @@ let usage = """
       units     [PARENT_CODE]                                           the city's units
       team      [--supervisor ID]                                       direct reports
 
+    Any method, with JSON (protobuf's JSON mapping), like grpcurl:
+      call      SERVICE/METHOD ['JSON' | -]   call a method; the JSON request comes from stdin when - or absent
+                [--emit-defaults] [--proto-names] [--compact] [--timeout SECONDS]
+      call      --list                        services and methods, with their numbers
+      call      --describe METHOD|TYPE        request and response messages, recursively
+      call      --encode TYPE ['JSON']        JSON to wire bytes on stdout, offline
+      call      --decode TYPE                 wire bytes on stdin to JSON, offline
+
     Connection options, for every command that calls the server:
       --server HOST:PORT   (default 127.0.0.1:7420)
       --tokens PATH        enrolment file (default var/tokens.tsv)
@@ -45,6 +53,8 @@ case "init":
     InitCommand.run(options)
 case "checkin", "checkout", "today", "day", "week", "whoami", "units", "team":
     await CallCommands.run(command, options)
+case "call":
+    await RawCallCommand.run(options)
 case "help", "--help", "-h":
     print(usage)
 default:

@@ -3,7 +3,8 @@
 //     protoc --plugin=protoc-gen-hadir=PATH --hadir_out=DIR --hadir_opt=KIND FILES
 //
 // KIND is one of:
-//   messages  message and enum types, and each service's method table (HadirProto)
+//   messages  message and enum types, and each service's method table (HadirProto),
+//             and schema.pb.swift: a ProtoSchema describing them all, for tools
 //   client    client stubs over an RPCChannel (HadirClient)
 //   server    provider protocols and their registration (HadirServer)
 // One .swift file is written per .proto file that has something of that kind.
@@ -30,6 +31,11 @@ func run() -> CodeGeneratorResponse {
             if let content = try generator.generate() {
                 response.files.append(.init(name: generator.outputName, content: content))
             }
+        }
+        if kind == "messages" {
+            let files = request.filesToGenerate.compactMap { name in request.protoFiles.first { $0.name == name } }
+            let schema = SchemaGenerator(files: files, allFiles: request.protoFiles)
+            response.files.append(.init(name: SchemaGenerator.outputName, content: try schema.generate()))
         }
     } catch {
         response.error = "protoc-gen-hadir: \(error)"
