@@ -15,6 +15,7 @@ import HadirStore
 public final class HadirServer: @unchecked Sendable {
     public let config: ServerConfig
     private let writer: AttendanceWriter
+    private let workTime: WorkTimeStore
     private let transport: TransportServer
     private let logger: Logger
 
@@ -30,6 +31,9 @@ public final class HadirServer: @unchecked Sendable {
         writer = try AttendanceWriter(path: config.databasePath, logger: logger.labelled("store"))
         let readers = ReaderPool(path: config.databasePath)
         let calendar = try readers.read { try CityCalendar.load(from: $0) }
+        workTime = try WorkTimeStore(
+            path: config.databasePath, policy: calendar.policy, holidays: calendar.workCalendar.holidays,
+            logger: logger.labelled("totals"))
 
         var methods = MethodTable()
         let limits = ServerLimits(
@@ -40,6 +44,7 @@ public final class HadirServer: @unchecked Sendable {
         methods.register(AttendanceProvider(
             readers: readers, writer: writer, calendar: calendar, capture: config.capture
         ))
+        methods.register(WorkTimeProvider(store: workTime, readers: readers))
         let dispatcher = Dispatcher(
             methods: methods, maxCallsInFlight: config.maxCallsInFlight, logger: logger.labelled("rpc")
         )
@@ -49,6 +54,7 @@ public final class HadirServer: @unchecked Sendable {
     /// Starts listening; returns the port bound (useful with port 0).
     public func start() throws -> UInt16 {
         let port = try transport.start()
+        workTime.startMaintaining()
         logger.info("serving", [("net.port", "\(port)"), ("db.path", config.databasePath)])
         return port
     }
@@ -58,6 +64,7 @@ public final class HadirServer: @unchecked Sendable {
     public func shutdown(grace: Duration = .seconds(10)) {
         transport.shutdown(grace: grace)
         writer.shutdown()
+        workTime.shutdown()
         let stats = writer.statistics
         logger.info("store closed", [("db.batches", "\(stats.batches)"), ("db.commands", "\(stats.commands)")])
     }

@@ -19,6 +19,13 @@ let usage = """
       whoami                                                            the device's employee
       units     [PARENT_CODE]                                           the city's units
       team      [--supervisor ID]                                       direct reports
+      month     [YYYY-MM]                                               a month: days, counts, deductions
+      team-day  [YYYY-MM-DD] [--supervisor ID]                          everyone below you on one day
+      unit-report UNIT FROM TO                                          a unit's compliance
+      absence   NIP KIND FROM TO [--note TEXT]                          leave or dinas luar for someone below you
+      correct   add in|out TIME REASON | move EVENT_ID TIME REASON | remove EVENT_ID REASON
+      corrections                                                       your reports' pending corrections
+      decide    ID approve|reject [NOTE]                                decide one
 
     Any method, with JSON (protobuf's JSON mapping), like grpcurl:
       call      SERVICE/METHOD ['JSON' | -]   call a method; the JSON request comes from stdin when - or absent
@@ -55,6 +62,8 @@ case "checkin", "checkout", "today", "day", "week", "whoami", "units", "team":
     await CallCommands.run(command, options)
 case "call":
     await RawCallCommand.run(options)
+case _ where WorkTimeCommands.names.contains(command):
+    await WorkTimeCommands.run(command, options)
 case "help", "--help", "-h":
     print(usage)
 default:

@@ -62,7 +62,7 @@ final class ServerProcess: @unchecked Sendable {
         // The log goes to a file: a pipe nobody drains could block the server.
         let log = folder.appendingPathComponent("server-\(starts).log")
         starts += 1
-        FileManager.default.createFile(atPath: log.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: log.path, contents: nil)
         let handle = try FileHandle(forWritingTo: log)
         process.standardError = handle
         process.standardOutput = FileHandle.nullDevice

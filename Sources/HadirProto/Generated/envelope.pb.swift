@@ -120,6 +120,23 @@ public struct Method: ProtoEnum, CustomStringConvertible {
 
     public static let attendanceListDays = Method(rawValue: 23)
 
+    /// WorkTimeService, 40-59.
+    public static let workTimeGetWeek = Method(rawValue: 40)
+
+    public static let workTimeGetMonth = Method(rawValue: 41)
+
+    public static let workTimeGetTeamDay = Method(rawValue: 42)
+
+    public static let workTimeGetUnitReport = Method(rawValue: 43)
+
+    public static let workTimeRecordAbsence = Method(rawValue: 44)
+
+    public static let workTimeRequestCorrection = Method(rawValue: 45)
+
+    public static let workTimeDecideCorrection = Method(rawValue: 46)
+
+    public static let workTimeListPendingCorrections = Method(rawValue: 47)
+
     /// Every value this version of the contract names, in declaration order.
     public static let allKnown: [Method] = [
         .unspecified,
@@ -131,6 +148,14 @@ public struct Method: ProtoEnum, CustomStringConvertible {
         .attendanceCheckOut,
         .attendanceGetDay,
         .attendanceListDays,
+        .workTimeGetWeek,
+        .workTimeGetMonth,
+        .workTimeGetTeamDay,
+        .workTimeGetUnitReport,
+        .workTimeRecordAbsence,
+        .workTimeRequestCorrection,
+        .workTimeDecideCorrection,
+        .workTimeListPendingCorrections,
     ]
 
     public var protoName: String? {
@@ -144,6 +169,14 @@ public struct Method: ProtoEnum, CustomStringConvertible {
         case 21: "METHOD_ATTENDANCE_CHECK_OUT"
         case 22: "METHOD_ATTENDANCE_GET_DAY"
         case 23: "METHOD_ATTENDANCE_LIST_DAYS"
+        case 40: "METHOD_WORK_TIME_GET_WEEK"
+        case 41: "METHOD_WORK_TIME_GET_MONTH"
+        case 42: "METHOD_WORK_TIME_GET_TEAM_DAY"
+        case 43: "METHOD_WORK_TIME_GET_UNIT_REPORT"
+        case 44: "METHOD_WORK_TIME_RECORD_ABSENCE"
+        case 45: "METHOD_WORK_TIME_REQUEST_CORRECTION"
+        case 46: "METHOD_WORK_TIME_DECIDE_CORRECTION"
+        case 47: "METHOD_WORK_TIME_LIST_PENDING_CORRECTIONS"
         default: nil
         }
     }

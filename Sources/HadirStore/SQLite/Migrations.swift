@@ -88,6 +88,7 @@ public enum Migrations {
                 (name, version, model, day_seconds, week_seconds, max_open_session_seconds, is_default)
                 VALUES ('surabaya-flex', 1, 'flex', 27000, 135000, 57600, 1);
             """),
+        Migration(version: 3, name: "work time", sql: WorkTimeSchema.sql),
     ]
 
     /// Applies every migration not yet recorded, each in its own transaction.
