@@ -40,9 +40,9 @@ public final class HadirServer: @unchecked Sendable {
             maxFrameBytes: config.transport.maxFrameBytes, maxCallsInFlight: config.maxCallsInFlight
         )
         methods.register(SessionProvider(readers: readers, limits: limits))
-        methods.register(DirectoryProvider(readers: readers))
+        methods.register(DirectoryProvider(readers: readers, hierarchy: workTime))
         methods.register(AttendanceProvider(
-            readers: readers, writer: writer, calendar: calendar, capture: config.capture
+            readers: readers, writer: writer, workTime: workTime, capture: config.capture
         ))
         methods.register(WorkTimeProvider(store: workTime, readers: readers))
         let dispatcher = Dispatcher(

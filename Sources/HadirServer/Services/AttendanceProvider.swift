@@ -8,13 +8,13 @@ import HadirStore
 final class AttendanceProvider: AttendanceServiceProvider {
     private let readers: ReaderPool
     private let writer: AttendanceWriter
-    private let calendar: CityCalendar
+    private let workTime: WorkTimeStore
     private let capture: CaptureBounds
 
-    init(readers: ReaderPool, writer: AttendanceWriter, calendar: CityCalendar, capture: CaptureBounds) {
+    init(readers: ReaderPool, writer: AttendanceWriter, workTime: WorkTimeStore, capture: CaptureBounds) {
         self.readers = readers
         self.writer = writer
-        self.calendar = calendar
+        self.workTime = workTime
         self.capture = capture
     }
 
@@ -120,9 +120,10 @@ final class AttendanceProvider: AttendanceServiceProvider {
         if request.date.isEmpty {
             date = session.zone.localDate(ofInstant: call.receivedAtMs)
         } else {
-            switch parseDate(request.date, field: "date") {
-            case .success(let parsed): date = parsed
-            case .failure(let error): return reply.fail(error)
+            do {
+                date = try Validation.date(request.date, field: "date")
+            } catch {
+                return reply.fail(error)
             }
         }
         days(of: request.employeeID, from: date, through: date, call: call) { result in
@@ -133,9 +134,11 @@ final class AttendanceProvider: AttendanceServiceProvider {
     func listDays(_ request: ListDaysRequest, call: ServerCall, reply: Responder<ListDaysReply>) {
         let from: LocalDate
         let to: LocalDate
-        switch (parseDate(request.from, field: "from"), parseDate(request.to, field: "to")) {
-        case (.failure(let error), _), (_, .failure(let error)): return reply.fail(error)
-        case (.success(let first), .success(let last)): (from, to) = (first, last)
+        do {
+            from = try Validation.date(request.from, field: "from")
+            to = try Validation.date(request.to, field: "to")
+        } catch {
+            return reply.fail(error)
         }
         guard from <= to else { return reply.fail(.invalidArgument("to", "before from")) }
         guard from.days(to: to) + 1 <= 366 else {
@@ -144,77 +147,33 @@ final class AttendanceProvider: AttendanceServiceProvider {
         days(of: request.employeeID, from: from, through: to, call: call) { reply.complete($0) }
     }
 
-    /// A local date, or an error saying whether the shape or the date itself is wrong.
-    private func parseDate(_ text: String, field: String) -> Result<LocalDate, RPCError> {
-        if let date = LocalDate(iso: text) { return .success(date) }
-        let shape = text.utf8.count == 10 && text.utf8.enumerated().allSatisfy { index, byte in
-            index == 4 || index == 7 ? byte == UInt8(ascii: "-") : (48...57).contains(byte)
-        }
-        return .failure(.invalidArgument(
-            field, shape ? "\(text) is not a date of the calendar" : "expected YYYY-MM-DD, got \"\(text)\""
-        ))
-    }
-
-    /// Computes the days of an employee the caller may see.
+    /// Computes the days of an employee the caller may see: the same computation as
+    /// WorkTimeService's weeks and months, approved corrections and leave included.
     private func days(
         of employeeID: UInt64, from: LocalDate, through last: LocalDate, call: ServerCall,
         _ done: (Result<ListDaysReply, RPCError>) -> Void
     ) {
         let session = call.requireSession
-        let target = employeeID == 0 ? session.employeeID : Int64(clamping: employeeID)
         do {
-            let outcome = try readers.read { reader -> Result<ListDaysReply, RPCError> in
-                var zone = session.zone
-                if target != session.employeeID {
-                    guard let employee = try reader.employee(id: target) else {
-                        return .failure(RPCError(.notFound, "employee_id: no employee \(target)"))
-                    }
-                    guard try isAbove(session.employeeID, employee, reader: reader) else {
-                        return .failure(RPCError(
-                            .permissionDenied, "employee_id: \(target) does not report to you"
-                        ))
-                    }
-                    if let unit = try reader.unit(code: employee.unitCode), let own = WorkZone(identifier: unit.timeZone) {
-                        zone = own
-                    }
+            let target = employeeID == 0
+                ? session.employeeID : try Validation.employeeID(employeeID, field: "employee_id")
+            if target != session.employeeID {
+                guard try readers.read({ try $0.employee(id: target) }) != nil else {
+                    return done(.failure(RPCError(.notFound, "employee_id: no employee \(target)")))
                 }
-                let window = calendar.policy.eventWindow(from: from, through: last, zone: zone)
-                let events = try reader.events(employeeID: target, fromMs: window.lowerBound, toMs: window.upperBound)
-                    .map {
-                        AttendanceEvent(
-                            id: $0.id, kind: HadirRules.PunchKind(rawValue: $0.kind.rawValue) ?? .checkIn,
-                            at: $0.recordedAtMs, mode: $0.mode, placeName: $0.placeName
-                        )
-                    }
-                var reply = ListDaysReply()
-                var date = from
-                while date <= last {
-                    let day = calendar.policy.workDay(
-                        of: date, events: events, zone: zone, calendar: calendar.workCalendar, now: call.receivedAtMs
-                    )
-                    reply.days.append(Day(day, employeeID: target))
-                    reply.workedSeconds += day.workedSeconds
-                    date = date.adding(days: 1)
+                guard try workTime.isAbove(session.employeeID, target) else {
+                    return done(.failure(RPCError(.permissionDenied, "employee_id: \(target) does not report to you")))
                 }
-                return .success(reply)
             }
-            done(outcome)
+            var reply = ListDaysReply()
+            for day in try workTime.computeDays(employeeID: target, from: from, through: last, now: call.receivedAtMs) {
+                reply.days.append(Day(day, employeeID: target))
+                reply.workedSeconds += day.workedSeconds
+            }
+            done(.success(reply))
         } catch {
             done(.failure(.from(error)))
         }
-    }
-
-    /// True when `supervisor` is above `employee` in the reporting chain.
-    private func isAbove(_ supervisor: Int64, _ employee: EmployeeRecord, reader: StoreReader) throws -> Bool {
-        var current = employee.supervisorID
-        var steps = 0
-        while current != 0, steps < 32 {
-            if current == supervisor { return true }
-            guard let next = try reader.employee(id: current) else { return false }
-            current = next.supervisorID
-            steps += 1
-        }
-        return false
     }
 }
 

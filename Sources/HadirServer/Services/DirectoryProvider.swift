@@ -3,11 +3,25 @@ import HadirRPC
 import HadirStore
 
 /// DirectoryService: units, employees and who reports to whom.
+///
+/// Units are public. An employee's record (the NIP holds a birth date) is shown to
+/// the employee, to everyone above them, and to everyone below them (one's own
+/// supervisors); anyone else is refused PERMISSION_DENIED.
 final class DirectoryProvider: DirectoryServiceProvider {
     private let readers: ReaderPool
+    private let hierarchy: WorkTimeStore
 
-    init(readers: ReaderPool) {
+    init(readers: ReaderPool, hierarchy: WorkTimeStore) {
         self.readers = readers
+        self.hierarchy = hierarchy
+    }
+
+    /// Whether the caller may see `employeeID`'s record.
+    private func maySee(_ employeeID: Int64, call: ServerCall) throws -> Bool {
+        let me = call.requireSession.employeeID
+        if employeeID == me { return true }
+        if try hierarchy.isAbove(me, employeeID) { return true }
+        return try hierarchy.isAbove(employeeID, me)
     }
 
     func listUnits(_ request: ListUnitsRequest, call: ServerCall, reply: Responder<ListUnitsReply>) {
@@ -32,7 +46,8 @@ final class DirectoryProvider: DirectoryServiceProvider {
             switch request.key {
             case .id(let id):
                 asked = "id: no employee \(id)"
-                found = try readers.read { try $0.employee(id: Int64(clamping: id)) }
+                let key = try Validation.employeeID(id, field: "id")
+                found = try readers.read { try $0.employee(id: key) }
             case .nip(let nip):
                 guard nip.utf8.count == 18, nip.utf8.allSatisfy({ $0 >= 48 && $0 <= 57 }) else {
                     return reply.fail(.invalidArgument("nip", "must be 18 digits"))
@@ -44,6 +59,10 @@ final class DirectoryProvider: DirectoryServiceProvider {
                 found = try readers.read { try $0.employee(id: call.requireSession.employeeID) }
             }
             guard let found else { return reply.fail(RPCError(.notFound, asked)) }
+            guard try maySee(found.id, call: call) else {
+                let field = request.key.map { if case .nip = $0 { "nip" } else { "id" } } ?? "id"
+                return reply.fail(RPCError(.permissionDenied, "\(field): not in your reporting chain"))
+            }
             reply.ok(Employee(found))
         } catch {
             reply.fail(.from(error))
@@ -62,8 +81,13 @@ final class DirectoryProvider: DirectoryServiceProvider {
             }
             after = value
         }
-        let supervisor = request.supervisorID == 0
-            ? call.requireSession.employeeID : Int64(clamping: request.supervisorID)
+        let supervisor: Int64
+        do {
+            supervisor = request.supervisorID == 0
+                ? call.requireSession.employeeID : try Validation.employeeID(request.supervisorID, field: "supervisor_id")
+        } catch {
+            return reply.fail(error)
+        }
         do {
             let page = try readers.read { reader -> [EmployeeRecord]? in
                 guard try reader.employee(id: supervisor) != nil else { return nil }
@@ -71,6 +95,11 @@ final class DirectoryProvider: DirectoryServiceProvider {
             }
             guard var page else {
                 return reply.fail(RPCError(.notFound, "supervisor_id: no employee \(supervisor)"))
+            }
+            let me = call.requireSession.employeeID
+            let allowed = try supervisor == me || hierarchy.isAbove(me, supervisor)
+            guard allowed else {
+                return reply.fail(RPCError(.permissionDenied, "supervisor_id: \(supervisor) does not report to you"))
             }
             var next = ""
             if page.count > pageSize {

@@ -300,7 +300,7 @@ final class WorkTimeProvider: WorkTimeServiceProvider {
     private func target(_ requested: UInt64, _ call: ServerCall, field: String = "employee_id") throws -> Int64 {
         let me = call.requireSession.employeeID
         guard requested != 0, Int64(clamping: requested) != me else { return me }
-        let target = Int64(clamping: requested)
+        let target = try Validation.employeeID(requested, field: field)
         guard try readers.read({ try $0.employee(id: target) }) != nil else {
             throw RPCError(.notFound, "\(field): no employee \(target)")
         }
@@ -311,11 +311,7 @@ final class WorkTimeProvider: WorkTimeServiceProvider {
     }
 
     private func date(_ text: String, field: String, zone: WorkZone, now: Int64) throws -> LocalDate {
-        if text.isEmpty { return zone.localDate(ofInstant: now) }
-        guard let date = LocalDate(iso: text) else {
-            throw RPCError.invalidArgument(field, "expected YYYY-MM-DD, got \"\(text)\"")
-        }
-        return date
+        try Validation.date(text, field: field, orTodayIn: zone, now: now)
     }
 
     private func pageSize(_ size: UInt32) throws -> Int {
