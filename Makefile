@@ -7,7 +7,7 @@ PROTOS = $(wildcard proto/hadir/v1/*.proto)
 
 # Installs what is missing, builds, creates the sample city database and starts the server.
 run:
-	./scripts/run.sh
+	./scripts/run.sh $(ARGS)
 
 # Installs what is missing and runs every test.
 test:

@@ -28,6 +28,8 @@ public final class HadirConnection: RPCChannel, @unchecked Sendable {
     private var link: Link?
     private var nextID: UInt32 = 1
     private var session: HelloReply?
+    /// The link being opened, shared by every call that needs one meanwhile.
+    private var opening: Task<(Link, HelloReply), any Error>?
 
     public init(host: String = "127.0.0.1", port: UInt16 = 7420, deviceToken: String, clientName: String = "hadir-swift") {
         self.host = host
@@ -40,8 +42,7 @@ public final class HadirConnection: RPCChannel, @unchecked Sendable {
 
     /// The reply of the last successful Hello, opening the connection if needed.
     public func hello() async throws(RPCError) -> HelloReply {
-        _ = try await openLink()
-        return lock.withLock { session! }
+        try await openLink().1
     }
 
     /// Closes the link; the next call opens a new one.
@@ -56,7 +57,7 @@ public final class HadirConnection: RPCChannel, @unchecked Sendable {
     public func call<Request, Response>(
         _ method: RPCMethod<Request, Response>, _ request: Request, timeout: Duration?
     ) async throws(RPCError) -> Response {
-        let link = try await openLink()
+        let link = try await openLink().0
         let body = try await link.call(method: method.number, body: request.serializedBytes(), id: allocateID(), timeout: timeout)
         do {
             return try Response(serializedBytes: body)
@@ -74,9 +75,31 @@ public final class HadirConnection: RPCChannel, @unchecked Sendable {
         }
     }
 
-    /// The open link, or a new one after Hello.
-    private func openLink() async throws(RPCError) -> Link {
-        if let current = lock.withLock({ link }), current.isOpen { return current }
+    /// The open link and its Hello reply, opening and greeting a new one if needed.
+    /// Concurrent first calls share one opening.
+    private func openLink() async throws(RPCError) -> (Link, HelloReply) {
+        let next = lock.withLock { () -> Result<(Link, HelloReply), Never>? in
+            if let link, link.isOpen, let session { return .success((link, session)) }
+            return nil
+        }
+        if case .success(let ready) = next { return ready }
+        let task = lock.withLock { () -> Task<(Link, HelloReply), any Error> in
+            if let opening { return opening }
+            let task = Task { try await self.greet() }
+            opening = task
+            return task
+        }
+        do {
+            return try await task.value
+        } catch let error as RPCError {
+            throw error
+        } catch {
+            throw RPCError(.unavailable, "\(error)")
+        }
+    }
+
+    private func greet() async throws -> (Link, HelloReply) {
+        defer { lock.withLock { opening = nil } }
         let fresh = try Link.connect(host: host, port: port)
         var request = HelloRequest()
         request.deviceToken = deviceToken
@@ -101,6 +124,6 @@ public final class HadirConnection: RPCChannel, @unchecked Sendable {
             return link
         }
         previous?.close()
-        return fresh
+        return (fresh, reply)
     }
 }

@@ -85,6 +85,9 @@ final class Link: @unchecked Sendable {
     private func send(_ bytes: [UInt8]) -> Bool {
         writeLock.lock()
         defer { writeLock.unlock() }
+        // The reader closes the descriptor holding writeLock too: never write to a closed,
+        // or reused, descriptor.
+        guard isOpen else { return false }
         var offset = 0
         while offset < bytes.count {
             let sent = bytes.withUnsafeBytes { raw in
@@ -141,12 +144,14 @@ final class Link: @unchecked Sendable {
                 }
             }
         }
+        writeLock.lock()
         let waiting = lock.withLock { () -> [CheckedContinuation<Result<[UInt8], RPCError>, Never>] in
             open = false
             Glibc.close(fd)
             defer { pending.removeAll() }
             return Array(pending.values)
         }
+        writeLock.unlock()
         for continuation in waiting {
             continuation.resume(returning: .failure(RPCError(.unavailable, reason)))
         }

@@ -2,6 +2,7 @@ import Foundation
 import HadirClient
 import HadirProto
 import HadirRPC
+import HadirRules
 
 /// The commands that call the server as a phone would.
 enum CallCommands {
@@ -48,6 +49,9 @@ enum CallCommands {
         let session = try await connection.hello()
         var request = Punch()
         // The server tells each device the last event number it stored.
+        guard session.lastEventSeq < UInt32.max else {
+            fail("this device has used every event number; enrol a new device", code: 1)
+        }
         request.eventSeq = session.lastEventSeq + 1
         if let text = options["--mode"] {
             request.mode = try mode(text)
@@ -90,16 +94,18 @@ enum CallCommands {
     static func showWeek(_ date: String?, _ connection: HadirConnection) async throws {
         let session = try await connection.hello()
         let anchor = date ?? Format.today(session.timeZone)
-        guard let monday = Format.monday(of: anchor) else { fail("week: expected YYYY-MM-DD, got \"\(anchor)\"") }
+        guard let day = LocalDate(iso: anchor) else { fail("week: expected a date YYYY-MM-DD, got \"\(anchor)\"") }
+        let monday = day.startOfWeek
         let reply = try await AttendanceServiceClient(connection).listDays(.with {
-            $0.from = monday
-            $0.to = Format.adding(6, to: monday)
+            $0.from = monday.iso
+            $0.to = monday.adding(days: 6).iso
         })
-        print("\(session.name) (\(session.nip)), week of \(monday)")
+        print("\(session.name) (\(session.nip)), week of \(monday.iso)")
         for day in reply.days {
             print("  " + Format.dayLine(day))
         }
-        print("  total \(Format.duration(reply.workedSeconds)) of 37h30m")
+        let required = reply.days.reduce(Int64(0)) { $0 + $1.requiredSeconds }
+        print("  total \(Format.duration(reply.workedSeconds)) of \(Format.duration(required))")
     }
 
     static func whoami(_ connection: HadirConnection) async throws {
@@ -116,17 +122,23 @@ enum CallCommands {
 
     static func units(_ parent: String, _ connection: HadirConnection) async throws {
         let reply = try await DirectoryServiceClient(connection).listUnits(.with { $0.parentCode = parent })
+        func column(_ text: String, _ width: Int) -> String { text.padding(toLength: width, withPad: " ", startingAt: 0) }
+        print("\(column("code", 34)) \(column("staff", 6)) name")
         for unit in reply.units {
-            print("\(unit.code.padding(toLength: 34, withPad: " ", startingAt: 0)) \(unit.employeeCount) \(unit.name)")
+            print("\(column(unit.code, 34)) \(column(String(unit.employeeCount), 6)) \(unit.name)")
         }
     }
 
     static func team(_ options: Options, _ connection: HadirConnection) async throws {
         let supervisor = UInt64(options["--supervisor"] ?? "0") ?? 0
-        let reply = try await DirectoryServiceClient(connection).listReports(.with { $0.supervisorID = supervisor })
+        let reply = try await DirectoryServiceClient(connection).listReports(.with {
+            $0.supervisorID = supervisor
+            $0.pageToken = options["--page-token"] ?? ""
+        })
+        print("id\tnip\tunit\tname")
         for employee in reply.employees {
             print("\(employee.id)\t\(employee.nip)\t\(employee.unitCode)\t\(employee.name)")
         }
-        if !reply.nextPageToken.isEmpty { print("(more: page token \(reply.nextPageToken))") }
+        if !reply.nextPageToken.isEmpty { print("(more: hadir team --page-token \(reply.nextPageToken))") }
     }
 }

@@ -57,30 +57,4 @@ enum Format {
         formatter.dateFormat = "yyyy-MM-dd"
         return formatter.string(from: Date())
     }
-
-    private static func utcDate(_ iso: String) -> Date? {
-        let formatter = DateFormatter()
-        formatter.timeZone = TimeZone(identifier: "UTC")
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.dateFormat = "yyyy-MM-dd"
-        guard let date = formatter.date(from: iso), formatter.string(from: date) == iso else { return nil }
-        return date
-    }
-
-    static func monday(of iso: String) -> String? {
-        guard let date = utcDate(iso) else { return nil }
-        var calendar = Calendar(identifier: .iso8601)
-        calendar.timeZone = TimeZone(identifier: "UTC")!
-        let weekday = calendar.component(.weekday, from: date)  // 1 Sunday ... 7 Saturday
-        let back = (weekday + 5) % 7
-        return adding(-back, to: iso)
-    }
-
-    static func adding(_ days: Int, to iso: String) -> String {
-        let date = utcDate(iso)!.addingTimeInterval(Double(days) * 86400)
-        let formatter = DateFormatter()
-        formatter.timeZone = TimeZone(identifier: "UTC")
-        formatter.dateFormat = "yyyy-MM-dd"
-        return formatter.string(from: date)
-    }
 }

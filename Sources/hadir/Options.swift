@@ -9,6 +9,14 @@ struct Options {
         "--force", "--json", "--list", "--emit-defaults", "--proto-names", "--compact",
     ]
 
+    /// Options that take a value. Anything else starting with "--" is refused, so that
+    /// a typo (`--mdoe wfh`) is an error rather than silently ignored.
+    static let valueOptions: Set<String> = [
+        "--db", "--tokens", "--data", "--employees", "--seed", "--server", "--nip", "--token",
+        "--mode", "--place", "--at", "--supervisor", "--note", "--page-token", "--timeout",
+        "--describe", "--encode", "--decode",
+    ]
+
     init(_ arguments: [String]) {
         var index = 0
         while index < arguments.count {
@@ -16,6 +24,7 @@ struct Options {
             if Options.bareFlags.contains(word) {
                 flags.insert(word)
             } else if word.hasPrefix("--") {
+                guard Options.valueOptions.contains(word) else { fail("unknown option \(word); see `hadir help`") }
                 guard index + 1 < arguments.count else { fail("\(word) needs a value") }
                 values[word] = arguments[index + 1]
                 index += 1
