@@ -382,7 +382,8 @@ final class Driver {
         }
         conn.ready = true
         conn.employeeID = hello.employeeID
-        if conn.nextSeq <= hello.lastEventSeq { conn.nextSeq = hello.lastEventSeq &+ 1 }
+        // A fresh event numbers after the last one the server stored; a resend keeps its number.
+        if !conn.dropped, conn.nextSeq <= hello.lastEventSeq { conn.nextSeq = hello.lastEventSeq &+ 1 }
         switch options.mode {
         case .closed:
             while !stopIssuing, issued < options.calls, !conn.free.isEmpty { sendNext(conn, dueNs: now, now: now) }
