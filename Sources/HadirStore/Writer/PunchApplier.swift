@@ -19,6 +19,12 @@ final class PunchApplier {
 
     init(db: Database) throws {
         self.db = db
+        // The applier checks every reference an event row holds before inserting it: the
+        // device is looked up, and its employee must be the command's (and devices.employee_id
+        // is itself a checked foreign key). SQLite's own foreign-key checks on the insert
+        // would probe employees and devices a second time for each event, so they are off on
+        // this connection once the migrations, which run with them on, are done.
+        try db.exec("PRAGMA foreign_keys=OFF")
         begin = try db.prepare("BEGIN IMMEDIATE")
         commit = try db.prepare("COMMIT")
         rollback = try db.prepare("ROLLBACK")
@@ -81,24 +87,33 @@ final class PunchApplier {
         _ cmd: PunchCommand, maxOpenMs: Int64, db: Database
     ) -> Result<PunchOutcome, StoreError> {
         do {
-            // (a) A repeat of (device, seq) answers with the original, whatever it says now.
-            let find = findEvent
-            find.reset()
-            find.bind(1, cmd.deviceID)
-            find.bind(2, Int64(cmd.eventSeq))
-            if try find.step() {
-                let outcome = PunchOutcome(
-                    eventID: find.int64(0), recordedAtMs: find.int64(1), replayed: true)
-                find.reset()
-                return .success(outcome)
-            }
-            find.reset()
-
+            // The device's owner and the highest event number stored for it: one lookup by
+            // primary key. An event numbered above that cannot be a repeat, so the common
+            // case — a new event — skips the (device_id, event_seq) index probe.
             let device = findDevice
             device.reset()
             device.bind(1, cmd.deviceID)
-            let owner: Int64? = try device.step() ? device.int64(0) : nil
+            let found = try device.step()
+            let owner = found ? device.int64(0) : nil
+            let storedSeq = found ? device.int64(1) : 0
             device.reset()
+            let highestSeq = max(storedSeq, Int64(touchedDevices[cmd.deviceID] ?? 0))
+
+            // (a) A repeat of (device, seq) answers with the original, whatever it says now.
+            if Int64(cmd.eventSeq) <= highestSeq || owner == nil {
+                let find = findEvent
+                find.reset()
+                find.bind(1, cmd.deviceID)
+                find.bind(2, Int64(cmd.eventSeq))
+                if try find.step() {
+                    let outcome = PunchOutcome(
+                        eventID: find.int64(0), recordedAtMs: find.int64(1), replayed: true)
+                    find.reset()
+                    return .success(outcome)
+                }
+                find.reset()
+            }
+
             guard let owner else {
                 return .failure(StoreError(.notFound, "device \(cmd.deviceID) is not enrolled"))
             }
@@ -178,7 +193,7 @@ final class PunchApplier {
 
     static let findEventSQL =
         "SELECT id, recorded_at_ms FROM attendance_events WHERE device_id = ? AND event_seq = ?"
-    static let findDeviceSQL = "SELECT employee_id FROM devices WHERE id = ?"
+    static let findDeviceSQL = "SELECT employee_id, last_event_seq FROM devices WHERE id = ?"
     static let latestEventSQL = """
         SELECT kind, recorded_at_ms FROM attendance_events
         WHERE employee_id = ? AND recorded_at_ms <= ?
