@@ -85,6 +85,10 @@ struct Results {
     var callBytesReceived = 0
     var okRoundTrips = 0
     var okRoundTripBytes = 0
+    /// Protobuf bytes of the Punch requests and PunchReply bodies of the ok round trips,
+    /// without the Call/Reply envelopes and frame prefixes.
+    var okRequestBodyBytes = 0
+    var okReplyBodyBytes = 0
     var hellos = 0
     var helloLatency = Histogram()
     var connects = 0
@@ -352,6 +356,8 @@ final class Driver {
                 results.ok += 1
                 results.okRoundTrips += 1
                 results.okRoundTripBytes += call.requestBytes + frameBytes
+                results.okRequestBodyBytes += Wire.varintSize(call.seq) + 1 + (call.checkIn ? 2 : 0)
+                results.okReplyBodyBytes += reply.body.count
                 if punch!.replayed { results.replayed += 1 }
             }
         } else {

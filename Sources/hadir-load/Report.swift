@@ -30,6 +30,10 @@ func report(options: Options, results: Results, cpuSeconds: Double) -> String {
             "call_bytes_sent_per_call": Double(results.callBytesSent) / Double(calls),
             "call_bytes_received_per_call": Double(results.callBytesReceived) / Double(calls),
             "round_trip_bytes": roundTrip,
+            "request_body_bytes": results.okRoundTrips > 0
+                ? Double(results.okRequestBodyBytes) / Double(results.okRoundTrips) : 0,
+            "reply_body_bytes": results.okRoundTrips > 0
+                ? Double(results.okReplyBodyBytes) / Double(results.okRoundTrips) : 0,
             "all_bytes_per_call": Double(results.bytesSent + results.bytesReceived) / Double(calls),
             "connects": results.connects,
             "reconnects": results.reconnects,
@@ -83,7 +87,10 @@ func report(options: Options, results: Results, cpuSeconds: Double) -> String {
         row("bytes per call", String(format: "sent %.1f  received %.1f  (check-in/out frames only)",
                                      Double(results.callBytesSent) / Double(calls),
                                      Double(results.callBytesReceived) / Double(calls)))
-        row("ok round trip", String(format: "%.1f bytes (call frame + reply frame)", roundTrip))
+        row("ok round trip", String(
+            format: "%.1f bytes (call frame + reply frame; of which Punch %.1f, PunchReply %.1f)", roundTrip,
+            Double(results.okRequestBodyBytes) / Double(max(results.okRoundTrips, 1)),
+            Double(results.okReplyBodyBytes) / Double(max(results.okRoundTrips, 1))))
         row("all traffic per call", String(format: "%.1f bytes, Hello included (%d connects, %d reconnects)",
                                            Double(results.bytesSent + results.bytesReceived) / Double(calls),
                                            results.connects, results.reconnects))
