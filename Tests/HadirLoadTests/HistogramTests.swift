@@ -24,7 +24,7 @@ import Testing
                 let error = abs(reported - Double(candidate)) / Double(candidate)
                 #expect(error <= Histogram.maxRelativeError, "\(candidate) reported as \(reported)")
             }
-            value = value / 3 * 7 + 1
+            value = value * 2 + value / 3 + 1
         }
     }
 

@@ -4,7 +4,13 @@ import CSQLite
 /// idempotency check, the session rules, the inserts. Used only by the writer thread.
 final class PunchApplier {
     private var db: Database?
-    private var touchedDevices: [Int64: UInt32] = [:]
+    /// The highest event number stored for each device seen since the writer started,
+    /// loaded from the (device_id, event_seq) index on first sight and kept up to date by
+    /// every insert: only this writer inserts events, so it stays exact. An event numbered
+    /// above it cannot be a repeat, which spares the replay probe; and devices.last_event_seq
+    /// need not be rewritten every batch (one more random page per device to write and
+    /// sync), since readers take the same maximum from the index.
+    private var highestSeq: [Int64: Int64] = [:]
     // Compiled once, up front, so that a bad schema fails at open rather than at 8 a.m.,
     // and held directly so the hot path does no cache lookup.
     private let begin: Statement
@@ -14,7 +20,7 @@ final class PunchApplier {
     private let findDevice: Statement
     private let latestEvent: Statement
     private let insertEvent: Statement
-    private let updateDevice: Statement
+    private let deviceMaxSeq: Statement
     private let maxOpenSession: Statement
 
     init(db: Database) throws {
@@ -32,7 +38,7 @@ final class PunchApplier {
         findDevice = try db.prepare(Self.findDeviceSQL)
         latestEvent = try db.prepare(Self.latestEventSQL)
         insertEvent = try db.prepare(Self.insertEventSQL)
-        updateDevice = try db.prepare(Self.updateDeviceSQL)
+        deviceMaxSeq = try db.prepare(Self.deviceMaxSeqSQL)
         maxOpenSession = try db.prepare(Self.maxOpenSessionSQL)
     }
 
@@ -56,7 +62,6 @@ final class PunchApplier {
         do {
             try begin.run()
             let maxOpenMs = try maxOpenSessionMs(db)
-            touchedDevices.removeAll(keepingCapacity: true)
             var failed = 0
             for job in batch {
                 let result = applyOne(job.command, maxOpenMs: maxOpenMs, db: db)
@@ -67,15 +72,12 @@ final class PunchApplier {
                 }
                 results.append(result)
             }
-            for (device, seq) in touchedDevices {
-                updateDevice.bind(1, Int64(seq))
-                updateDevice.bind(2, device)
-                try updateDevice.run()
-            }
             try commit.run()
             return failed
         } catch {
             if db.inTransaction { try? rollback.run() }
+            // Numbers inserted by the rolled-back batch are gone: forget what may be stale.
+            highestSeq.removeAll(keepingCapacity: true)
             let storeError = error as? StoreError ?? StoreError(.sqlite(SQLITE_ERROR), "\(error)")
             results.removeAll(keepingCapacity: true)
             results.append(contentsOf: repeatElement(.failure(storeError), count: batch.count))
@@ -95,12 +97,12 @@ final class PunchApplier {
             device.bind(1, cmd.deviceID)
             let found = try device.step()
             let owner = found ? device.int64(0) : nil
-            let storedSeq = found ? device.int64(1) : 0
+            let enrolledSeq = found ? device.int64(1) : 0
             device.reset()
-            let highestSeq = max(storedSeq, Int64(touchedDevices[cmd.deviceID] ?? 0))
+            let highest = found ? try highestStoredSeq(cmd.deviceID, enrolled: enrolledSeq) : 0
 
             // (a) A repeat of (device, seq) answers with the original, whatever it says now.
-            if Int64(cmd.eventSeq) <= highestSeq || owner == nil {
+            if Int64(cmd.eventSeq) <= highest || owner == nil {
                 let find = findEvent
                 find.reset()
                 find.bind(1, cmd.deviceID)
@@ -143,8 +145,7 @@ final class PunchApplier {
             insert.bind(12, cmd.longitude)
             insert.bind(13, Double(cmd.accuracyM))
             try insert.run()
-            let seq = touchedDevices[cmd.deviceID] ?? 0
-            touchedDevices[cmd.deviceID] = max(seq, cmd.eventSeq)
+            if Int64(cmd.eventSeq) > highest { highestSeq[cmd.deviceID] = Int64(cmd.eventSeq) }
             return .success(PunchOutcome(
                 eventID: db.lastInsertRowID, recordedAtMs: cmd.recordedAtMs, replayed: false))
         } catch let error as StoreError {
@@ -152,6 +153,19 @@ final class PunchApplier {
         } catch {
             return .failure(StoreError(.sqlite(SQLITE_ERROR), "\(error)"))
         }
+    }
+
+    /// The highest event number stored for `deviceID` (or recorded at enrolment).
+    private func highestStoredSeq(_ deviceID: Int64, enrolled: Int64) throws -> Int64 {
+        if let known = highestSeq[deviceID] { return max(known, enrolled) }
+        let statement = deviceMaxSeq
+        statement.reset()
+        defer { statement.reset() }
+        statement.bind(1, deviceID)
+        let stored = try statement.step() ? statement.int64(0) : 0
+        let highest = max(stored, enrolled)
+        highestSeq[deviceID] = highest
+        return highest
     }
 
     private func checkSession(_ cmd: PunchCommand, maxOpenMs: Int64, db: Database) throws -> StoreError? {
@@ -204,7 +218,7 @@ final class PunchApplier {
             recorded_at_ms, received_at_ms, clock_offset_ms, place_name, latitude, longitude, accuracy_m)
         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
         """
-    static let updateDeviceSQL = "UPDATE devices SET last_event_seq = max(last_event_seq, ?) WHERE id = ?"
+    static let deviceMaxSeqSQL = "SELECT coalesce(max(event_seq), 0) FROM attendance_events WHERE device_id = ?"
     static let maxOpenSessionSQL = """
         SELECT max_open_session_seconds FROM policies WHERE is_default = 1 ORDER BY version DESC LIMIT 1
         """
