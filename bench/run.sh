@@ -3,7 +3,7 @@
 # machine, then the morning rush, 10,000 idle connections and bytes on the wire.
 #
 #   bench/run.sh                 # C=50 connections, 10 s per rate run
-#   C=100 SECONDS=5 bench/run.sh
+#   C=100 RUN_SECONDS=5 bench/run.sh
 #
 # Prints figures; asserts no timing. Every server listens on 127.0.0.1 only, in a temporary
 # directory removed at the end; every load run is bounded in count and time.
@@ -11,7 +11,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 C=${C:-50}                 # connections (Redis and PostgreSQL clients, Hadir connections)
-SECONDS_PER_RUN=${SECONDS:-10}
+SECONDS_PER_RUN=${RUN_SECONDS:-10}
+(( SECONDS_PER_RUN >= 1 && SECONDS_PER_RUN <= 60 )) || { echo "RUN_SECONDS must be 1-60" >&2; exit 2; }
 EMPLOYEES=${EMPLOYEES:-40000}
 WINDOW=${WINDOW:-60}
 IDLE=${IDLE:-10000}
@@ -55,11 +56,11 @@ REDIS_PID=$!; PIDS+=("$REDIS_PID"); wait_port "$REDIS_PORT"
 redis-cli -p "$REDIS_PORT" config get appendfsync | tr '\n' ' ' | sed 's/^/   redis: /'; echo
 r0=$(bench/cpu.sh "$REDIS_PID")
 start=$(date +%s.%N)
-timeout $((SECONDS_PER_RUN * 6)) redis-benchmark -h 127.0.0.1 -p "$REDIS_PORT" -t set -c "$C" -n $((SECONDS_PER_RUN * 8000)) \
+timeout $((SECONDS_PER_RUN * 6)) redis-benchmark -h 127.0.0.1 -p "$REDIS_PORT" -t set -c "$C" -n $((SECONDS_PER_RUN * 50000)) \
     -r 100000 -d 16 --csv >"$T/redis.csv" 2>/dev/null
 r1=$(bench/cpu.sh "$REDIS_PID")
 REDIS_RATE=$(python3 -c "import csv; rows=list(csv.reader(open('$T/redis.csv'))); print(rows[1][1])")
-REDIS_REQS=$((SECONDS_PER_RUN * 8000))
+REDIS_REQS=$((SECONDS_PER_RUN * 50000))
 REDIS_P99=$(python3 -c "import csv; rows=list(csv.reader(open('$T/redis.csv'))); h=rows[0]; print(rows[1][h.index('p99_latency_ms')] if 'p99_latency_ms' in h else '?')")
 REDIS_CPU=$(calc "($r1 - $r0) / $REDIS_REQS * 1000 * 1000")
 kill "$REDIS_PID"; wait "$REDIS_PID" 2>/dev/null || true
