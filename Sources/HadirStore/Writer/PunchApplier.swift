@@ -11,6 +11,10 @@ final class PunchApplier {
     /// need not be rewritten every batch (one more random page per device to write and
     /// sync), since readers take the same maximum from the index.
     private var highestSeq: [Int64: Int64] = [:]
+    /// Each employee's latest stored event by (recorded_at_ms, id), loaded on first sight and
+    /// kept exact by every insert for the same reason; `kind` 0 when there is none. A punch at
+    /// or after it is judged against it without the index seek; a backdated one still asks.
+    private var latestByEmployee: [Int64: (kind: Int64, recordedAtMs: Int64)] = [:]
     // Compiled once, up front, so that a bad schema fails at open rather than at 8 a.m.,
     // and held directly so the hot path does no cache lookup.
     private let begin: Statement
@@ -19,6 +23,7 @@ final class PunchApplier {
     private let findEvent: Statement
     private let findDevice: Statement
     private let latestEvent: Statement
+    private let employeeLatest: Statement
     private let insertEvent: Statement
     private let deviceMaxSeq: Statement
     private let maxOpenSession: Statement
@@ -37,6 +42,7 @@ final class PunchApplier {
         findEvent = try db.prepare(Self.findEventSQL)
         findDevice = try db.prepare(Self.findDeviceSQL)
         latestEvent = try db.prepare(Self.latestEventSQL)
+        employeeLatest = try db.prepare(Self.employeeLatestSQL)
         insertEvent = try db.prepare(Self.insertEventSQL)
         deviceMaxSeq = try db.prepare(Self.deviceMaxSeqSQL)
         maxOpenSession = try db.prepare(Self.maxOpenSessionSQL)
@@ -78,6 +84,7 @@ final class PunchApplier {
             if db.inTransaction { try? rollback.run() }
             // Numbers inserted by the rolled-back batch are gone: forget what may be stale.
             highestSeq.removeAll(keepingCapacity: true)
+            latestByEmployee.removeAll(keepingCapacity: true)
             let storeError = error as? StoreError ?? StoreError(.sqlite(SQLITE_ERROR), "\(error)")
             results.removeAll(keepingCapacity: true)
             results.append(contentsOf: repeatElement(.failure(storeError), count: batch.count))
@@ -146,6 +153,10 @@ final class PunchApplier {
             insert.bind(13, Double(cmd.accuracyM))
             try insert.run()
             if Int64(cmd.eventSeq) > highest { highestSeq[cmd.deviceID] = Int64(cmd.eventSeq) }
+            // The new row has the highest id, so it is the latest unless it is backdated.
+            if let known = latestByEmployee[cmd.employeeID], cmd.recordedAtMs >= known.recordedAtMs {
+                latestByEmployee[cmd.employeeID] = (Int64(cmd.kind.rawValue), cmd.recordedAtMs)
+            }
             return .success(PunchOutcome(
                 eventID: db.lastInsertRowID, recordedAtMs: cmd.recordedAtMs, replayed: false))
         } catch let error as StoreError {
@@ -168,15 +179,34 @@ final class PunchApplier {
         return highest
     }
 
-    private func checkSession(_ cmd: PunchCommand, maxOpenMs: Int64, db: Database) throws -> StoreError? {
+    /// The employee's latest event at or before `cmd`'s instant: (kind, recorded_at_ms).
+    private func latestEvent(before cmd: PunchCommand) throws -> (kind: Int64, recordedAtMs: Int64)? {
+        let known: (kind: Int64, recordedAtMs: Int64)
+        if let cached = latestByEmployee[cmd.employeeID] {
+            known = cached
+        } else {
+            let statement = employeeLatest
+            statement.reset()
+            defer { statement.reset() }
+            statement.bind(1, cmd.employeeID)
+            known = try statement.step() ? (statement.int64(0), statement.int64(1)) : (0, Int64.min)
+            latestByEmployee[cmd.employeeID] = known
+        }
+        if known.kind == 0 { return nil }
+        if cmd.recordedAtMs >= known.recordedAtMs { return known }
+        // A backdated (offline) event: the latest at or before it comes from the index.
         let latest = latestEvent
         latest.reset()
         defer { latest.reset() }
         latest.bind(1, cmd.employeeID)
         latest.bind(2, cmd.recordedAtMs)
+        return try latest.step() ? (latest.int64(0), latest.int64(1)) : nil
+    }
+
+    private func checkSession(_ cmd: PunchCommand, maxOpenMs: Int64, db: Database) throws -> StoreError? {
         var openSince: Int64?
-        if try latest.step(), latest.int64(0) == Int64(PunchKind.checkIn.rawValue) {
-            let openedAt = latest.int64(1)
+        if let latest = try latestEvent(before: cmd), latest.kind == Int64(PunchKind.checkIn.rawValue) {
+            let openedAt = latest.recordedAtMs
             if cmd.recordedAtMs - openedAt < maxOpenMs { openSince = openedAt }
         }
         switch (cmd.kind, openSince) {
@@ -208,6 +238,10 @@ final class PunchApplier {
     static let findEventSQL =
         "SELECT id, recorded_at_ms FROM attendance_events WHERE device_id = ? AND event_seq = ?"
     static let findDeviceSQL = "SELECT employee_id, last_event_seq FROM devices WHERE id = ?"
+    static let employeeLatestSQL = """
+        SELECT kind, recorded_at_ms FROM attendance_events
+        WHERE employee_id = ? ORDER BY recorded_at_ms DESC, id DESC LIMIT 1
+        """
     static let latestEventSQL = """
         SELECT kind, recorded_at_ms FROM attendance_events
         WHERE employee_id = ? AND recorded_at_ms <= ?
