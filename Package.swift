@@ -43,13 +43,18 @@ let package = Package(
                 "HadirClient", "HadirStore", "HadirRules", "HadirProto", "HadirWire", "HadirLog", "HadirJSON", "HadirRPC",
             ]
         ),
-        .executableTarget(name: "hadir-load", dependencies: ["HadirClient", "HadirProto", "HadirRPC"]),
+        .target(name: "HadirLoadKit"),
+        .executableTarget(
+            name: "hadir-load",
+            dependencies: ["HadirClient", "HadirProto", "HadirRPC", "HadirWire", "CEpoll", "HadirLoadKit"]
+        ),
         .executableTarget(name: "protoc-gen-hadir", dependencies: ["HadirWire"]),
 
         .target(name: "HadirTestProtos", dependencies: ["HadirWire"], path: "Tests/HadirTestProtos"),
         .testTarget(name: "HadirWireTests", dependencies: ["HadirWire", "HadirProto", "HadirTestProtos"]),
         .testTarget(name: "HadirJSONTests", dependencies: ["HadirJSON", "HadirWire", "HadirProto", "HadirTestProtos"]),
         .testTarget(name: "HadirRulesTests", dependencies: ["HadirRules"]),
+        .testTarget(name: "HadirLoadTests", dependencies: ["HadirLoadKit"]),
         .testTarget(name: "HadirStoreTests", dependencies: ["HadirStore", "HadirRules", "HadirLog"]),
         .testTarget(
             name: "HadirServerTests",

@@ -113,6 +113,31 @@ struct AttendanceWriterTests {
         #expect(try countEvents(path) == 3)
     }
 
+    @Test("a backdated (offline) event is judged against the events before it, not the latest")
+    func backdatedEvents() throws {
+        let dir = try TempDirectory()
+        defer { dir.cleanup() }
+        let path = dir.path("hadir.sqlite")
+        try makeDatabase(at: path, employees: 1)
+        let writer = try AttendanceWriter(path: path)
+        defer { writer.shutdown() }
+        _ = try submitAndWait(writer, punch(seq: 1, .checkIn, at: mondayEightWIB)).get()
+        _ = try submitAndWait(writer, punch(seq: 2, .checkOut, at: mondayEightWIB + 4 * hourMs)).get()
+        // Sent late: at 10:00 the 08:00 session was still open, so this check-out is accepted
+        // although the latest event, 12:00, is a check-out.
+        _ = try submitAndWait(writer, punch(seq: 3, .checkOut, at: mondayEightWIB + 2 * hourMs)).get()
+        // At 07:00 nothing was open: a check-in is accepted; a check-out is not.
+        _ = try submitAndWait(writer, punch(seq: 4, .checkIn, at: mondayEightWIB - hourMs)).get()
+        #expect(submitAndWait(writer, punch(seq: 5, .checkOut, at: mondayEightWIB - 2 * hourMs)) == .failure(
+            StoreError(.failedPrecondition, "check_out: no open check-in in the last 16 h")))
+        // After all that the latest is still the 12:00 check-out: a new check-in at 13:00 is fine.
+        _ = try submitAndWait(writer, punch(seq: 6, .checkIn, at: mondayEightWIB + 5 * hourMs)).get()
+        #expect(submitAndWait(writer, punch(seq: 7, .checkIn, at: mondayEightWIB + 6 * hourMs)) == .failure(
+            StoreError(.failedPrecondition,
+                       "check_in: a session opened at 2025-05-05T06:00:00Z is still open; check out first")))
+        #expect(try countEvents(path) == 5)
+    }
+
     @Test("a failed command in a batch leaves the rest of the batch alone")
     func failureIsolatedInBatch() throws {
         let dir = try TempDirectory()

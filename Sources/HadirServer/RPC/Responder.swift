@@ -18,14 +18,26 @@ public struct Responder<Response: ProtoMessage>: Sendable {
     }
 
     /// Sends the response with status OK.
+    ///
+    /// The frame's one-byte length prefix is reserved up front, so a reply shorter than
+    /// 128 bytes (every check-in reply) goes to the connection as the one array written
+    /// here, with no second copy to prepend the prefix.
     public func ok(_ response: Response) {
-        var writer = ProtoWriter(capacity: 48)
+        var writer = ProtoWriter(capacity: 32)
+        writer.bytes.append(0)
         if id != 0 { writer.writeUInt32(1, id) }
         let mark = writer.bytes.count
         writer.writeLengthDelimited(3) { response.encode(to: &$0) }
         // An empty body is the default and is left out.
         if writer.bytes.count == mark + 2 { writer.bytes.removeLast(2) }
-        connection.send(writer.bytes)
+        let payload = writer.bytes.count - 1
+        if payload < 0x80 {
+            writer.bytes[0] = UInt8(payload)
+            connection.sendFramed(writer.bytes)
+        } else {
+            writer.bytes.removeFirst()
+            connection.send(writer.bytes)
+        }
     }
 
     /// Sends a failure status with its message.

@@ -96,6 +96,18 @@ public final class Connection: @unchecked Sendable {
         }
     }
 
+    /// Sends one reply that already carries its length prefix. Thread-safe like ``send(_:)``;
+    /// from another thread the array itself goes through the mailbox, not a copy.
+    ///
+    /// - Parameter frame: A varint length and exactly that many bytes of payload.
+    public func sendFramed(_ frame: [UInt8]) {
+        if loop.isCurrentThread {
+            sendFramedOnLoop(frame)
+        } else {
+            loop.post(.send(self, frame))
+        }
+    }
+
     /// Sends one reply of exactly `count` bytes written by `fill` in place.
     ///
     /// On the loop thread `fill` writes straight into the connection's output buffer, so

@@ -35,7 +35,13 @@ public final class StoreReader: @unchecked Sendable {
     /// The device enrolled with `token`, found by the token's SHA-256.
     public func device(forToken token: String) throws -> DeviceRecord? {
         let digest = SHA256.hash(token)
-        let sql = "SELECT id, employee_id, last_event_seq, label FROM devices WHERE token_hash = ?"
+        // The writer does not rewrite devices.last_event_seq on every batch: the last event
+        // number is the (device_id, event_seq) index's maximum, or the enrolment value.
+        let sql = """
+            SELECT id, employee_id, max(last_event_seq, coalesce(
+                (SELECT max(event_seq) FROM attendance_events WHERE device_id = devices.id), 0)), label
+            FROM devices WHERE token_hash = ?
+            """
         return try read(sql) { s in
             s.bind(1, blob: digest)
             guard try s.step() else { return nil }

@@ -4,7 +4,17 @@ import CSQLite
 /// idempotency check, the session rules, the inserts. Used only by the writer thread.
 final class PunchApplier {
     private var db: Database?
-    private var touchedDevices: [Int64: UInt32] = [:]
+    /// The highest event number stored for each device seen since the writer started,
+    /// loaded from the (device_id, event_seq) index on first sight and kept up to date by
+    /// every insert: only this writer inserts events, so it stays exact. An event numbered
+    /// above it cannot be a repeat, which spares the replay probe; and devices.last_event_seq
+    /// need not be rewritten every batch (one more random page per device to write and
+    /// sync), since readers take the same maximum from the index.
+    private var highestSeq: [Int64: Int64] = [:]
+    /// Each employee's latest stored event by (recorded_at_ms, id), loaded on first sight and
+    /// kept exact by every insert for the same reason; `kind` 0 when there is none. A punch at
+    /// or after it is judged against it without the index seek; a backdated one still asks.
+    private var latestByEmployee: [Int64: (kind: Int64, recordedAtMs: Int64)] = [:]
     // Compiled once, up front, so that a bad schema fails at open rather than at 8 a.m.,
     // and held directly so the hot path does no cache lookup.
     private let begin: Statement
@@ -13,20 +23,28 @@ final class PunchApplier {
     private let findEvent: Statement
     private let findDevice: Statement
     private let latestEvent: Statement
+    private let employeeLatest: Statement
     private let insertEvent: Statement
-    private let updateDevice: Statement
+    private let deviceMaxSeq: Statement
     private let maxOpenSession: Statement
 
     init(db: Database) throws {
         self.db = db
+        // The applier checks every reference an event row holds before inserting it: the
+        // device is looked up, and its employee must be the command's (and devices.employee_id
+        // is itself a checked foreign key). SQLite's own foreign-key checks on the insert
+        // would probe employees and devices a second time for each event, so they are off on
+        // this connection once the migrations, which run with them on, are done.
+        try db.exec("PRAGMA foreign_keys=OFF")
         begin = try db.prepare("BEGIN IMMEDIATE")
         commit = try db.prepare("COMMIT")
         rollback = try db.prepare("ROLLBACK")
         findEvent = try db.prepare(Self.findEventSQL)
         findDevice = try db.prepare(Self.findDeviceSQL)
         latestEvent = try db.prepare(Self.latestEventSQL)
+        employeeLatest = try db.prepare(Self.employeeLatestSQL)
         insertEvent = try db.prepare(Self.insertEventSQL)
-        updateDevice = try db.prepare(Self.updateDeviceSQL)
+        deviceMaxSeq = try db.prepare(Self.deviceMaxSeqSQL)
         maxOpenSession = try db.prepare(Self.maxOpenSessionSQL)
     }
 
@@ -50,7 +68,6 @@ final class PunchApplier {
         do {
             try begin.run()
             let maxOpenMs = try maxOpenSessionMs(db)
-            touchedDevices.removeAll(keepingCapacity: true)
             var failed = 0
             for job in batch {
                 let result = applyOne(job.command, maxOpenMs: maxOpenMs, db: db)
@@ -61,15 +78,13 @@ final class PunchApplier {
                 }
                 results.append(result)
             }
-            for (device, seq) in touchedDevices {
-                updateDevice.bind(1, Int64(seq))
-                updateDevice.bind(2, device)
-                try updateDevice.run()
-            }
             try commit.run()
             return failed
         } catch {
             if db.inTransaction { try? rollback.run() }
+            // Numbers inserted by the rolled-back batch are gone: forget what may be stale.
+            highestSeq.removeAll(keepingCapacity: true)
+            latestByEmployee.removeAll(keepingCapacity: true)
             let storeError = error as? StoreError ?? StoreError(.sqlite(SQLITE_ERROR), "\(error)")
             results.removeAll(keepingCapacity: true)
             results.append(contentsOf: repeatElement(.failure(storeError), count: batch.count))
@@ -81,24 +96,33 @@ final class PunchApplier {
         _ cmd: PunchCommand, maxOpenMs: Int64, db: Database
     ) -> Result<PunchOutcome, StoreError> {
         do {
-            // (a) A repeat of (device, seq) answers with the original, whatever it says now.
-            let find = findEvent
-            find.reset()
-            find.bind(1, cmd.deviceID)
-            find.bind(2, Int64(cmd.eventSeq))
-            if try find.step() {
-                let outcome = PunchOutcome(
-                    eventID: find.int64(0), recordedAtMs: find.int64(1), replayed: true)
-                find.reset()
-                return .success(outcome)
-            }
-            find.reset()
-
+            // The device's owner and the highest event number stored for it: one lookup by
+            // primary key. An event numbered above that cannot be a repeat, so the common
+            // case — a new event — skips the (device_id, event_seq) index probe.
             let device = findDevice
             device.reset()
             device.bind(1, cmd.deviceID)
-            let owner: Int64? = try device.step() ? device.int64(0) : nil
+            let found = try device.step()
+            let owner = found ? device.int64(0) : nil
+            let enrolledSeq = found ? device.int64(1) : 0
             device.reset()
+            let highest = found ? try highestStoredSeq(cmd.deviceID, enrolled: enrolledSeq) : 0
+
+            // (a) A repeat of (device, seq) answers with the original, whatever it says now.
+            if Int64(cmd.eventSeq) <= highest || owner == nil {
+                let find = findEvent
+                find.reset()
+                find.bind(1, cmd.deviceID)
+                find.bind(2, Int64(cmd.eventSeq))
+                if try find.step() {
+                    let outcome = PunchOutcome(
+                        eventID: find.int64(0), recordedAtMs: find.int64(1), replayed: true)
+                    find.reset()
+                    return .success(outcome)
+                }
+                find.reset()
+            }
+
             guard let owner else {
                 return .failure(StoreError(.notFound, "device \(cmd.deviceID) is not enrolled"))
             }
@@ -128,8 +152,11 @@ final class PunchApplier {
             insert.bind(12, cmd.longitude)
             insert.bind(13, Double(cmd.accuracyM))
             try insert.run()
-            let seq = touchedDevices[cmd.deviceID] ?? 0
-            touchedDevices[cmd.deviceID] = max(seq, cmd.eventSeq)
+            if Int64(cmd.eventSeq) > highest { highestSeq[cmd.deviceID] = Int64(cmd.eventSeq) }
+            // The new row has the highest id, so it is the latest unless it is backdated.
+            if let known = latestByEmployee[cmd.employeeID], cmd.recordedAtMs >= known.recordedAtMs {
+                latestByEmployee[cmd.employeeID] = (Int64(cmd.kind.rawValue), cmd.recordedAtMs)
+            }
             return .success(PunchOutcome(
                 eventID: db.lastInsertRowID, recordedAtMs: cmd.recordedAtMs, replayed: false))
         } catch let error as StoreError {
@@ -139,15 +166,47 @@ final class PunchApplier {
         }
     }
 
-    private func checkSession(_ cmd: PunchCommand, maxOpenMs: Int64, db: Database) throws -> StoreError? {
+    /// The highest event number stored for `deviceID` (or recorded at enrolment).
+    private func highestStoredSeq(_ deviceID: Int64, enrolled: Int64) throws -> Int64 {
+        if let known = highestSeq[deviceID] { return max(known, enrolled) }
+        let statement = deviceMaxSeq
+        statement.reset()
+        defer { statement.reset() }
+        statement.bind(1, deviceID)
+        let stored = try statement.step() ? statement.int64(0) : 0
+        let highest = max(stored, enrolled)
+        highestSeq[deviceID] = highest
+        return highest
+    }
+
+    /// The employee's latest event at or before `cmd`'s instant: (kind, recorded_at_ms).
+    private func latestEvent(before cmd: PunchCommand) throws -> (kind: Int64, recordedAtMs: Int64)? {
+        let known: (kind: Int64, recordedAtMs: Int64)
+        if let cached = latestByEmployee[cmd.employeeID] {
+            known = cached
+        } else {
+            let statement = employeeLatest
+            statement.reset()
+            defer { statement.reset() }
+            statement.bind(1, cmd.employeeID)
+            known = try statement.step() ? (statement.int64(0), statement.int64(1)) : (0, Int64.min)
+            latestByEmployee[cmd.employeeID] = known
+        }
+        if known.kind == 0 { return nil }
+        if cmd.recordedAtMs >= known.recordedAtMs { return known }
+        // A backdated (offline) event: the latest at or before it comes from the index.
         let latest = latestEvent
         latest.reset()
         defer { latest.reset() }
         latest.bind(1, cmd.employeeID)
         latest.bind(2, cmd.recordedAtMs)
+        return try latest.step() ? (latest.int64(0), latest.int64(1)) : nil
+    }
+
+    private func checkSession(_ cmd: PunchCommand, maxOpenMs: Int64, db: Database) throws -> StoreError? {
         var openSince: Int64?
-        if try latest.step(), latest.int64(0) == Int64(PunchKind.checkIn.rawValue) {
-            let openedAt = latest.int64(1)
+        if let latest = try latestEvent(before: cmd), latest.kind == Int64(PunchKind.checkIn.rawValue) {
+            let openedAt = latest.recordedAtMs
             if cmd.recordedAtMs - openedAt < maxOpenMs { openSince = openedAt }
         }
         switch (cmd.kind, openSince) {
@@ -178,7 +237,11 @@ final class PunchApplier {
 
     static let findEventSQL =
         "SELECT id, recorded_at_ms FROM attendance_events WHERE device_id = ? AND event_seq = ?"
-    static let findDeviceSQL = "SELECT employee_id FROM devices WHERE id = ?"
+    static let findDeviceSQL = "SELECT employee_id, last_event_seq FROM devices WHERE id = ?"
+    static let employeeLatestSQL = """
+        SELECT kind, recorded_at_ms FROM attendance_events
+        WHERE employee_id = ? ORDER BY recorded_at_ms DESC, id DESC LIMIT 1
+        """
     static let latestEventSQL = """
         SELECT kind, recorded_at_ms FROM attendance_events
         WHERE employee_id = ? AND recorded_at_ms <= ?
@@ -189,7 +252,7 @@ final class PunchApplier {
             recorded_at_ms, received_at_ms, clock_offset_ms, place_name, latitude, longitude, accuracy_m)
         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
         """
-    static let updateDeviceSQL = "UPDATE devices SET last_event_seq = max(last_event_seq, ?) WHERE id = ?"
+    static let deviceMaxSeqSQL = "SELECT coalesce(max(event_seq), 0) FROM attendance_events WHERE device_id = ?"
     static let maxOpenSessionSQL = """
         SELECT max_open_session_seconds FROM policies WHERE is_default = 1 ORDER BY version DESC LIMIT 1
         """
