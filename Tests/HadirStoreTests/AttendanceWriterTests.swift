@@ -60,8 +60,10 @@ struct AttendanceWriterTests {
         try makeDatabase(at: path, employees: 1)
         var writer = try AttendanceWriter(path: path)
         let original = try submitAndWait(writer, punch(seq: 5, .checkIn, at: mondayEightWIB)).get()
-        // A check-out for the same seq: still the original check-in.
-        let again = try submitAndWait(writer, punch(seq: 5, .checkOut, at: mondayEightWIB + hourMs)).get()
+        // The same check-in again, a little later: the original.
+        let again = try submitAndWait(writer, punch(seq: 5, .checkIn, at: mondayEightWIB + 60_000)).get()
+        // A check-out reusing the number is refused, never taken for the check-in.
+        let reused = submitAndWait(writer, punch(seq: 5, .checkOut, at: mondayEightWIB + hourMs))
         writer.shutdown()
         writer = try AttendanceWriter(path: path)
         let afterReopen = try submitAndWait(writer, punch(seq: 5, .checkIn, at: mondayEightWIB)).get()
@@ -70,6 +72,12 @@ struct AttendanceWriterTests {
         #expect(again == PunchOutcome(
             eventID: original.eventID, recordedAtMs: mondayEightWIB, replayed: true))
         #expect(afterReopen == again)
+        guard case .failure(let error) = reused else {
+            Issue.record("a reused event number for a check-out was accepted")
+            return
+        }
+        #expect(error.code == .conflict)
+        #expect(error.message == "event_seq: 5 was already used for a check_in; a new event needs a new number")
         #expect(try countEvents(path) == 1)
     }
 
@@ -270,4 +278,49 @@ extension Result where Failure == StoreError {
 func countEvents(_ path: String) throws -> Int64 {
     let db = try Database(path: path)
     return try db.scalar("SELECT count(*) FROM attendance_events") ?? -1
+}
+
+@Suite("AttendanceWriter: events captured offline")
+struct OfflineCaptureTests {
+    /// A punch captured at `at` that reached the server `lateBy` ms later.
+    func late(seq: UInt32, _ kind: PunchKind, at ms: Int64, lateBy: Int64) -> PunchCommand {
+        var command = punch(seq: seq, kind, at: ms)
+        command.receivedAtMs = ms + lateBy
+        return command
+    }
+
+    @Test("an offline check-out arriving before its check-in is stored, then the check-in too")
+    func outBeforeIn() throws {
+        let dir = try TempDirectory()
+        defer { dir.cleanup() }
+        let path = dir.path("hadir.sqlite")
+        try makeDatabase(at: path, employees: 1)
+        let writer = try AttendanceWriter(path: path)
+        defer { writer.shutdown() }
+        let sentAt = mondayEightWIB + 9 * hourMs
+        // Out at 16:05, in at 07:55 (08:00 - 5 min), both sent at 17:00, the out first.
+        let out = submitAndWait(writer, late(seq: 2, .checkOut, at: mondayEightWIB + 8 * hourMs + 300_000,
+                                             lateBy: sentAt - (mondayEightWIB + 8 * hourMs + 300_000)))
+        let inn = submitAndWait(writer, late(seq: 1, .checkIn, at: mondayEightWIB - 300_000,
+                                             lateBy: sentAt - (mondayEightWIB - 300_000)))
+        #expect((try? out.get())?.replayed == false)
+        #expect((try? inn.get())?.replayed == false)
+        #expect(try countEvents(path) == 2)
+    }
+
+    @Test("a live check-out with nothing open is still refused")
+    func liveStillChecked() throws {
+        let dir = try TempDirectory()
+        defer { dir.cleanup() }
+        let path = dir.path("hadir.sqlite")
+        try makeDatabase(at: path, employees: 1)
+        let writer = try AttendanceWriter(path: path)
+        defer { writer.shutdown() }
+        let live = submitAndWait(writer, late(seq: 1, .checkOut, at: mondayEightWIB, lateBy: 1_000))
+        guard case .failure(let error) = live else {
+            Issue.record("a live check-out with nothing open was accepted")
+            return
+        }
+        #expect(error.code == .failedPrecondition)
+    }
 }

@@ -8,7 +8,7 @@ extension RPCError {
         case .notFound: self.init(.notFound, error.message)
         case .invalidArgument(let field, let reason): self = .invalidArgument(field, reason)
         case .failedPrecondition: self.init(.failedPrecondition, error.message)
-        case .conflict: self.init(.aborted, error.message)
+        case .conflict: self.init(.alreadyExists, error.message)
         default: self.init(.internal, "store: \(error.message)")
         }
     }

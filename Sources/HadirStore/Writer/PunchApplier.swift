@@ -108,7 +108,9 @@ final class PunchApplier {
             device.reset()
             let highest = found ? try highestStoredSeq(cmd.deviceID, enrolled: enrolledSeq) : 0
 
-            // (a) A repeat of (device, seq) answers with the original, whatever it says now.
+            // (a) A repeat of (device, seq) answers with the original. A number reused for
+            // the other kind of punch is not a repeat but a client's mistake: refused, so
+            // that a check-out is never silently taken for the check-in it collides with.
             if Int64(cmd.eventSeq) <= highest || owner == nil {
                 let find = findEvent
                 find.reset()
@@ -117,7 +119,13 @@ final class PunchApplier {
                 if try find.step() {
                     let outcome = PunchOutcome(
                         eventID: find.int64(0), recordedAtMs: find.int64(1), replayed: true)
+                    let storedKind = PunchKind(rawValue: Int32(find.int64(2)))
                     find.reset()
+                    guard storedKind == cmd.kind else {
+                        return .failure(StoreError(.conflict,
+                            "event_seq: \(cmd.eventSeq) was already used for a \(storedKind?.name ?? "punch"); "
+                                + "a new event needs a new number"))
+                    }
                     return .success(outcome)
                 }
                 find.reset()
@@ -132,8 +140,12 @@ final class PunchApplier {
                     "device \(cmd.deviceID) is not enrolled to employee \(cmd.employeeID)"))
             }
 
-            // (b) Session rules against the employee's latest event at or before this one.
-            if let failure = try checkSession(cmd, maxOpenMs: maxOpenMs, db: db) {
+            // (b) Session rules against the employee's latest event at or before this one,
+            // for events sent as they happen. An event that arrives late (captured offline)
+            // is a fact about the past: it is stored as it is, and the rules pair it with
+            // whatever else that day holds, marking the day incomplete if a half is missing.
+            let late = cmd.receivedAtMs - cmd.recordedAtMs > PunchApplier.lateAfterMs
+            if !late, let failure = try checkSession(cmd, maxOpenMs: maxOpenMs, db: db) {
                 return .failure(failure)
             }
 
@@ -236,7 +248,11 @@ final class PunchApplier {
     }
 
     static let findEventSQL =
-        "SELECT id, recorded_at_ms FROM attendance_events WHERE device_id = ? AND event_seq = ?"
+        "SELECT id, recorded_at_ms, kind FROM attendance_events WHERE device_id = ? AND event_seq = ?"
+
+    /// An event recorded more than this before it reached the server was captured
+    /// offline: two minutes, beyond any retry of a live call.
+    static let lateAfterMs: Int64 = 2 * 60 * 1000
     static let findDeviceSQL = "SELECT employee_id, last_event_seq FROM devices WHERE id = ?"
     static let employeeLatestSQL = """
         SELECT kind, recorded_at_ms FROM attendance_events
