@@ -9,6 +9,8 @@ cd "$(dirname "$0")/.."
 ./scripts/generate.sh --check
 swift build --build-tests
 swift test --skip-build
-if [[ -x clients/interop_test.sh ]]; then
-    clients/interop_test.sh
-fi
+# The Python and C clients against a real server, then `hadir call` on every method
+# and its JSON mapping against the Python protobuf runtime (installed by the first).
+clients/interop_test.sh
+scripts/call_e2e.sh
+python3 scripts/call_json_crosscheck.py
