@@ -20,7 +20,8 @@ BASE_PORT=${BASE_PORT:-17500}
 REDIS_PORT=$((BASE_PORT + 1)); HADIR_PORT=$((BASE_PORT + 2)); PG_PORT=$((BASE_PORT + 3))
 
 ulimit -n 20000 2>/dev/null || ulimit -n "$(ulimit -Hn)"
-if [[ ! -x .build/release/hadir-server || ! -x .build/release/hadir-load || ! -x .build/release/hadir ]]; then
+# Always build: an incremental build is quick, and a stale binary would measure old code.
+if true; then
     swift build -c release >/dev/null
 fi
 BIN=.build/release
