@@ -41,6 +41,7 @@ struct Options {
 
         options
           --host H              server address (default 127.0.0.1)
+          --server HOST:PORT    both at once, as `hadir --server` takes them
           --port P              server port (default 7420)
           --tokens FILE         TSV from `hadir init`: nip, employee_id, name, token (header first)
           --first-token I       start at the I-th token (default 0); tokens are used round-robin
@@ -88,6 +89,14 @@ struct Options {
             switch argument {
             case "--host": options.host = value(argument)
             case "--port": options.port = number(argument)
+            case "--server":
+                // HOST:PORT, as the hadir command takes it.
+                let text = value(argument)
+                guard let colon = text.lastIndex(of: ":"), let port = UInt16(text[text.index(after: colon)...]) else {
+                    fail("--server: expected HOST:PORT, got \"\(text)\"")
+                }
+                options.host = String(text[..<colon])
+                options.port = port
             case "--tokens": options.tokensPath = value(argument)
             case "--first-token": options.firstToken = number(argument)
             case "-c", "--connections": options.connections = number(argument)

@@ -71,7 +71,7 @@ enum CallCommands {
             : try await client.checkOut(request, timeout: .seconds(15))
         let verb = command == "checkin" ? "checked in" : "checked out"
         print("\(session.name) (\(session.nip)) \(verb) at \(Format.time(reply.recordedAtMs, session.timeZone)) "
-            + "\(request.mode == .unspecified ? "" : Format.mode(request.mode) + " ")event \(reply.eventID)\(reply.replayed ? " (already stored)" : "")")
+            + "\(request.mode == .unspecified ? "" : Format.mode(request.mode) + " ")event id \(reply.eventID) (device event \(request.eventSeq))\(reply.replayed ? " (already stored)" : "")")
         try await showDay("", connection)
     }
 

@@ -184,7 +184,7 @@ def test_swift_cli_checks_in_and_out_D():
     for seq, (kind, at) in enumerate((("checkin", t_in), ("checkout", t_out)), start=1):
         iso = dt.datetime.fromtimestamp(at / 1000, dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
         out = swift_cli("D", kind, "--at", iso).stdout
-        match = re.search(r"event (\d+)( \(already stored\))?", out)
+        match = re.search(r"event id (\d+) \(device event \d+\)( \(already stored\))?", out)
         assert match and not match.group(2), out
         punches.append(dict(kind=kind[5:], seq=seq, mode=1 if kind == "checkin" else 0, at=at, place="",
                             event_id=int(match.group(1)), recorded_at_ms=None, replayed=False))
