@@ -1,4 +1,5 @@
 import Foundation
+import HadirClient
 import HadirProto
 import HadirRules
 import HadirStore
@@ -109,5 +110,83 @@ final class OfflineCaptureTests {
         let reply = try raw.receive()
         #expect(reply.status == .outOfRange)
         #expect(reply.detail.hasPrefix("captured_at_ms:"))
+    }
+}
+
+/// Two review findings, through the real server.
+@Suite("End to end: punches after corrections and across links", .serialized)
+final class PunchOrderTests {
+    let server: ServerProcess
+    let devices: [(nip: String, employeeID: Int64, token: String)]
+
+    init() throws {
+        server = try ServerProcess(employees: 300)
+        try server.start()
+        devices = try server.devices()
+    }
+
+    deinit { server.stop() }
+
+    @Test("out 12:00:00 and in 12:00:00 from separate connections keep their order: 8h00m")
+    func sameInstantAcrossConnections() async throws {
+        let wib = try #require(WorkZone(identifier: "Asia/Jakarta"))
+        let day = wib.localDate(ofInstant: OfflineCaptureTests.nowMs()).adding(days: -1)
+        let at = { (hour: Int) in wib.instant(of: day, wallSeconds: hour * 3600) }
+        let token = devices[290].token
+        let punches: [(UInt32, Bool, Int64)] = [(1, true, at(8)), (2, false, at(12)), (3, true, at(12)), (4, false, at(16))]
+        for (seq, isIn, instant) in punches {
+            // A new connection for each, as separate runs of the CLI: each measures its own offset.
+            let connection = HadirConnection(port: server.port, deviceToken: token)
+            #expect(try await connection.hello().clockOffsetMs == 0)
+            let punch = Punch.with { $0.eventSeq = seq; $0.mode = .wfh; $0.capturedAtMs = instant }
+            let client = AttendanceServiceClient(connection)
+            let reply = isIn ? try await client.checkIn(punch) : try await client.checkOut(punch)
+            #expect(reply.recordedAtMs == instant)
+            connection.close()
+        }
+        let result = try await AttendanceServiceClient(HadirConnection(port: server.port, deviceToken: token))
+            .getDay(.with { $0.date = day.iso })
+        #expect(result.sessions.count == 2)
+        #expect(result.workedSeconds == 8 * 3600)
+        #expect(result.breakSeconds == 0)
+    }
+
+    @Test("an approved added check-out lets the person check in again")
+    func approvedCorrectionUnblocksCheckIn() async throws {
+        // An employee at the end of the roster and their supervisor.
+        let member = HadirConnection(port: server.port, deviceToken: devices[295].token)
+        let me = try await DirectoryServiceClient(member).getEmployee()
+        let boss = try #require(devices.first { $0.employeeID == Int64(me.supervisorID) })
+        let attendance = AttendanceServiceClient(member)
+        let hello = try await member.hello()
+        let startedAt = OfflineCaptureTests.nowMs() - 600_000
+        _ = try await attendance.checkIn(.with {
+            $0.eventSeq = hello.lastEventSeq + 1
+            $0.mode = .wfo
+            $0.capturedAtMs = startedAt
+        })
+        // The check-out was forgotten; a correction adds it a minute ago, and it is approved.
+        let asked = try await WorkTimeServiceClient(member).requestCorrection(.with {
+            $0.action = .add
+            $0.punchKind = 2
+            $0.atMs = OfflineCaptureTests.nowMs() - 60_000
+            $0.reason = "lupa absen pulang"
+        })
+        let reviewer = WorkTimeServiceClient(HadirConnection(port: server.port, deviceToken: boss.token))
+        _ = try await reviewer.decideCorrection(.with { $0.id = asked.id; $0.approve = true })
+        // The stored events alone still show the session open; the corrected day does not.
+        let again = try await attendance.checkIn(.with { $0.eventSeq = hello.lastEventSeq + 2; $0.mode = .wfh })
+        #expect(again.replayed == false)
+        // Near midnight the two sessions fall on two local days: read both.
+        let wib = try #require(WorkZone(identifier: hello.timeZone))
+        let days = try await attendance.listDays(.with {
+            $0.from = wib.localDate(ofInstant: startedAt).iso
+            $0.to = wib.localDate(ofInstant: OfflineCaptureTests.nowMs()).iso
+        })
+        let sessions = days.days.flatMap(\.sessions)
+        #expect(sessions.count == 2)
+        #expect(sessions.first?.checkInMs == startedAt)
+        #expect(sessions.first?.checkOutMs != 0)
+        #expect(sessions.last?.checkOutMs == 0)
     }
 }

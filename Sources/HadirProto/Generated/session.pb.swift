@@ -59,7 +59,8 @@ public struct HelloReply: ProtoMessage {
     /// Server limits the client should respect.
     public var maxFrameBytes: UInt32 = 0
     public var maxCallsInFlight: UInt32 = 0
-    /// The device clock's offset measured from device_time_ms (device - server).
+    /// The device clock's offset measured from device_time_ms (device - server); 0 when
+    /// within two seconds, which is the link's delay as much as the clock's error.
     public var clockOffsetMs: Int64 = 0
     public var unknownFields = UnknownFields()
 

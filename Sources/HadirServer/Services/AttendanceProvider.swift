@@ -118,7 +118,14 @@ final class AttendanceProvider: AttendanceServiceProvider {
         let session = call.requireSession
         let date: LocalDate
         if request.date.isEmpty {
-            date = session.zone.localDate(ofInstant: call.receivedAtMs)
+            // "Today" is the employee's, in their unit's zone, not the caller's.
+            var zone = session.zone
+            if request.employeeID != 0, request.employeeID <= UInt64(Int64.max),
+                let own = try? workTime.zone(of: Int64(request.employeeID))
+            {
+                zone = own
+            }
+            date = zone.localDate(ofInstant: call.receivedAtMs)
         } else {
             do {
                 date = try Validation.date(request.date, field: "date")

@@ -46,7 +46,12 @@ final class SessionProvider: SessionServiceProvider {
             }
             let zoneName = unit?.timeZone ?? "Asia/Jakarta"
             let zone = WorkZone(identifier: zoneName) ?? WorkZone(identifier: "Asia/Jakarta")!
-            let offset = request.deviceTimeMs == 0 ? 0 : request.deviceTimeMs - call.receivedAtMs
+            // A measured offset holds the network's delay too (device sent, server received).
+            // Below two seconds it says more about the link than the clock: counting it would
+            // shift each punch by its own connection's delay and could reorder two punches of
+            // the same instant. Phones keep NTP time to well under that.
+            let measured = request.deviceTimeMs == 0 ? 0 : request.deviceTimeMs - call.receivedAtMs
+            let offset = abs(measured) < ServerLimits.clockToleranceMs ? 0 : measured
             call.connection.userState = Session(
                 employeeID: employee.id, deviceID: device.id, unitCode: employee.unitCode,
                 zone: zone, clockOffsetMs: offset
@@ -76,6 +81,9 @@ extension Int64 {
 
 /// The limits a client is told at Hello.
 struct ServerLimits: Sendable {
+    /// A device clock within this of the server's is taken as right.
+    static let clockToleranceMs: Int64 = 2_000
+
     var maxFrameBytes: Int
     var maxCallsInFlight: Int
 }

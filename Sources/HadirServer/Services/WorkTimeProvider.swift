@@ -120,22 +120,28 @@ final class WorkTimeProvider: WorkTimeServiceProvider {
         run(reply) { [self] in
             let session = call.requireSession
             guard !request.unitCode.isEmpty else { throw RPCError.invalidArgument("unit_code", "required") }
-            guard let from = LocalDate(iso: request.from) else {
-                throw RPCError.invalidArgument("from", "expected YYYY-MM-DD, got \"\(request.from)\"")
-            }
-            guard let to = LocalDate(iso: request.to) else {
-                throw RPCError.invalidArgument("to", "expected YYYY-MM-DD, got \"\(request.to)\"")
-            }
+            let from = try Validation.date(request.from, field: "from")
+            let to = try Validation.date(request.to, field: "to")
             guard from <= to else { throw RPCError.invalidArgument("to", "before from") }
-            guard from.days(to: to) < 62 else { throw RPCError.invalidArgument("to", "at most 62 days after from") }
+            guard from.days(to: to) < 62 else {
+                throw RPCError.invalidArgument("to", "a report holds at most 62 days, this one \(from.days(to: to) + 1)")
+            }
             let limit = try pageSize(request.pageSize)
             let after = try pageToken(request.pageToken)
             guard let unit = try readers.read({ try $0.unit(code: request.unitCode) }) else {
                 throw RPCError(.notFound, "unit_code: no unit \"\(request.unitCode)\"")
             }
+            // The unit's head or anyone above the head may report on it; otherwise the
+            // caller must be above every employee on the page. Asked before reading the
+            // page, so that an empty page tells a stranger nothing either.
+            let me = session.employeeID
+            let aboveHead = try unit.headEmployeeID != 0
+                && (unit.headEmployeeID == me || store.isAbove(me, unit.headEmployeeID))
             let members = try store.members(ofUnit: unit.code, afterID: after, limit: limit + 1)
-            // The unit's head, or someone above every employee on the page.
-            if unit.headEmployeeID != session.employeeID {
+            if !aboveHead && members.isEmpty {
+                throw RPCError(.permissionDenied, "unit_code: \(unit.code) is not yours to report on")
+            }
+            if !aboveHead {
                 for member in members.prefix(limit) where member.employee.id != session.employeeID {
                     guard try store.isAbove(session.employeeID, member.employee.id) else {
                         throw RPCError(.permissionDenied, "unit_code: \(unit.code) is not yours to report on")
@@ -198,7 +204,9 @@ final class WorkTimeProvider: WorkTimeServiceProvider {
                 throw RPCError.invalidArgument("to", "expected YYYY-MM-DD, got \"\(request.to)\"")
             }
             guard from <= to else { throw RPCError.invalidArgument("to", "before from") }
-            guard from.days(to: to) < 366 else { throw RPCError.invalidArgument("to", "at most 366 days after from") }
+            guard from.days(to: to) < 366 else {
+                throw RPCError.invalidArgument("to", "an absence holds at most 366 days, this one \(from.days(to: to) + 1)")
+            }
             guard request.note.utf8.count <= 500 else { throw RPCError.invalidArgument("note", "longer than 500 bytes") }
             guard let employee = try readers.read({ try $0.employee(id: target) }) else {
                 throw RPCError(.notFound, "employee_id: no employee \(target)")

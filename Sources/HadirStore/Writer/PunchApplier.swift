@@ -221,6 +221,16 @@ final class PunchApplier {
             let openedAt = latest.recordedAtMs
             if cmd.recordedAtMs - openedAt < maxOpenMs { openSince = openedAt }
         }
+        let refusal: Bool
+        switch (cmd.kind, openSince) {
+        case (.checkIn, .some), (.checkOut, nil): refusal = true
+        default: refusal = false
+        }
+        // The raw events are not the whole story once a supervisor has approved a
+        // correction near this punch (an added check-out, a removed check-in): the stored
+        // state may then refuse what is right. Such punches are taken as facts and paired
+        // by the rules with the corrections applied. Asked only on the way to a refusal.
+        if refusal, try hasApprovedCorrection(near: cmd, withinMs: maxOpenMs, db: db) { return nil }
         switch (cmd.kind, openSince) {
         case (.checkIn, let openedAt?):
             return StoreError(
@@ -232,6 +242,21 @@ final class PunchApplier {
         default:
             return nil
         }
+    }
+
+    /// Whether an approved correction of the employee touches the `withinMs` before the punch.
+    private func hasApprovedCorrection(near cmd: PunchCommand, withinMs: Int64, db: Database) throws -> Bool {
+        let query = try db.cached("""
+            SELECT 1 FROM corrections
+            WHERE employee_id = ?1 AND state = 2
+              AND ((at_ms BETWEEN ?2 AND ?3) OR (original_at_ms BETWEEN ?2 AND ?3))
+            LIMIT 1
+            """)
+        defer { query.reset() }
+        query.bind(1, cmd.employeeID)
+        query.bind(2, cmd.recordedAtMs - withinMs)
+        query.bind(3, cmd.recordedAtMs)
+        return try query.step()
     }
 
     private func maxOpenSessionMs(_ db: Database) throws -> Int64 {
