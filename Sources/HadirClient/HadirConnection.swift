@@ -57,8 +57,15 @@ public final class HadirConnection: RPCChannel, @unchecked Sendable {
     public func call<Request, Response>(
         _ method: RPCMethod<Request, Response>, _ request: Request, timeout: Duration?
     ) async throws(RPCError) -> Response {
-        let link = try await openLink().0
-        let body = try await link.call(method: method.number, body: request.serializedBytes(), id: allocateID(), timeout: timeout)
+        let (link, session) = try await openLink()
+        let bytes = request.serializedBytes()
+        // The server closes a connection that sends a frame over its limit, failing every
+        // call in flight on it: refuse such a request here, for itself alone.
+        if session.maxFrameBytes > 0, bytes.count + 16 > Int(session.maxFrameBytes) {
+            throw RPCError(.resourceExhausted, "request: \(bytes.count) bytes, over the server's "
+                + "\(session.maxFrameBytes)-byte frame limit; not sent")
+        }
+        let body = try await link.call(method: method.number, body: bytes, id: allocateID(), timeout: timeout)
         do {
             return try Response(serializedBytes: body)
         } catch let error as WireError {

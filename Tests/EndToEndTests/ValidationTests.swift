@@ -111,3 +111,28 @@ final class ValidationTests {
         #expect(reports?.0 == .permissionDenied)
     }
 }
+
+@Suite("End to end: the Swift client's limits")
+struct ClientLimitTests {
+    @Test("a request over the frame limit is refused by the client, and the link lives on")
+    func oversizedRequest() async throws {
+        let server = try ServerProcess(employees: 300)
+        try server.start()
+        defer { server.stop() }
+        let connection = HadirConnection(port: server.port, deviceToken: try server.devices()[30].token)
+        let attendance = AttendanceServiceClient(connection)
+        let punch = Punch.with {
+            $0.eventSeq = 1
+            $0.mode = .wfo
+            $0.place = .with { $0.name = String(repeating: "x", count: 70_000) }
+        }
+        do {
+            _ = try await attendance.checkIn(punch)
+            Issue.record("an oversized request was sent")
+        } catch {
+            #expect(error.code == .resourceExhausted)
+            #expect(error.message.hasSuffix("frame limit; not sent"))
+        }
+        #expect(try await attendance.getDay().date.count == 10)
+    }
+}

@@ -312,6 +312,27 @@ def test_other_statuses():
             c.get_employee(nip="000000000000000000")
 
 
+def test_week_month_and_unit_report_agree_with_the_days():
+    with hc.HadirClient(HOST, PORT, device("A")["token"]) as c:
+        date = WRITTEN["A"]["date"]
+        week = c.get_week(date)
+        assert len(week.days) == 7
+        assert week.worked_seconds == sum(day.worked_seconds for day in week.days)
+        assert any(day.date == date and day.worked_seconds == c.get_day(date).worked_seconds for day in week.days)
+        month = c.get_month(date[:7])
+        assert month.worked_seconds == sum(day.worked_seconds for day in month.days)
+
+
+def test_an_oversized_request_is_refused_here_and_the_connection_lives():
+    with hc.HadirClient(HOST, PORT, devices()[47]["token"]) as c:
+        punch = proto.Punch(event_seq=1, mode=proto.WorkMode.WORK_MODE_WFO)
+        punch.place.name = "x" * (c.hello.max_frame_bytes + 10)
+        with pytest.raises(hc.ResourceExhausted) as caught:
+            c.punch(proto.Method.METHOD_ATTENDANCE_CHECK_IN, punch)
+        assert "frame limit" in caught.value.detail
+        assert c.get_day().date  # still connected
+
+
 def test_a_call_before_hello_is_unauthenticated():
     with socket.create_connection((HOST, PORT), timeout=10) as s:
         s.sendall(hc.frame(proto.Call(id=9, method=proto.Method.METHOD_ATTENDANCE_GET_DAY).SerializeToString()))

@@ -79,6 +79,26 @@ class HadirClient(Connection):
                 return
         raise RuntimeError(f"list_reports: more than {max_pages} pages")
 
+    # -- WorkTimeService (the rest: call() with proto.worktime_pb2 messages) -------------
+
+    def get_week(self, date: str = "", employee_id: int = 0, timeout: Optional[float] = None) -> proto.Week:
+        """The week (Monday to Sunday) holding `date` (empty: this week)."""
+        return self.call(E.METHOD_WORK_TIME_GET_WEEK, proto.GetWeekRequest(date=date, employee_id=employee_id),
+                         proto.Week, timeout)
+
+    def get_month(self, month: str = "", employee_id: int = 0, timeout: Optional[float] = None) -> proto.Month:
+        """The month "YYYY-MM" (empty: this month): days, counts, deductions."""
+        return self.call(E.METHOD_WORK_TIME_GET_MONTH, proto.GetMonthRequest(month=month, employee_id=employee_id),
+                         proto.Month, timeout)
+
+    def get_unit_report(self, unit_code: str, date_from: str, date_to: str, page_size: int = 0,
+                        page_token: str = "", timeout: Optional[float] = None) -> proto.UnitReport:
+        """One page of a unit's compliance over an inclusive range (at most 62 days)."""
+        request = proto.GetUnitReportRequest(unit_code=unit_code, page_size=page_size, page_token=page_token)
+        setattr(request, "from", date_from)
+        request.to = date_to
+        return self.call(E.METHOD_WORK_TIME_GET_UNIT_REPORT, request, proto.UnitReport, timeout)
+
     # -- helpers ------------------------------------------------------------------------
 
     def _punch(self, event_seq: Optional[int], mode: proto.WorkMode, captured_at_ms: int, place_name: str) -> proto.Punch:

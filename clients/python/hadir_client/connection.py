@@ -11,7 +11,7 @@ from typing import Dict, Optional, Type, TypeVar
 from google.protobuf.message import DecodeError, Message
 
 from . import proto
-from .errors import DeadlineExceeded, HadirError, Unavailable
+from .errors import DeadlineExceeded, HadirError, ResourceExhausted, Unavailable
 from .framing import FrameReader, frame
 
 M = TypeVar("M", bound=Message)
@@ -47,6 +47,7 @@ class Connection:
         self._next_id = 1
         self._closed: Optional[HadirError] = None
         self._slots: Optional[threading.BoundedSemaphore] = None
+        self._max_frame = 0
         self._reader = threading.Thread(target=self._read_loop, name=f"hadir-reader-{host}:{port}", daemon=True)
         self._reader.start()
         self._last_event_seq = 0
@@ -62,6 +63,7 @@ class Connection:
         self._last_event_seq = self.hello.last_event_seq
         if self.hello.max_calls_in_flight > 0:
             self._slots = threading.BoundedSemaphore(self.hello.max_calls_in_flight)
+        self._max_frame = self.hello.max_frame_bytes
 
     # -- life cycle ---------------------------------------------------------------------
 
@@ -89,6 +91,12 @@ class Connection:
     def call_async(self, method: int, request: Message) -> "Future[proto.Reply]":
         """Sends one call; the future resolves to its raw Reply. Prefer `call`."""
         future: Future[proto.Reply] = Future()
+        body = request.SerializeToString()
+        # The server closes a connection that sends a frame over its limit, failing every
+        # call in flight with it: refuse such a request here, for itself alone.
+        if self._max_frame and len(body) + 16 > self._max_frame:
+            raise ResourceExhausted(detail=f"request: {len(body)} bytes, over the server's "
+                                           f"{self._max_frame}-byte frame limit; not sent")
         with self._state_lock:
             if self._closed is not None:
                 raise self._closed
@@ -98,7 +106,6 @@ class Connection:
             self._next_id = (call_id + 1) & 0xFFFFFFFF
             self._pending[call_id] = future
         future.call_id = call_id  # type: ignore[attr-defined]
-        body = request.SerializeToString()
         call = proto.Call(id=call_id, method=method, body=body)  # type: ignore[arg-type]  # any number, known or not
         data = frame(call.SerializeToString())
         try:
@@ -122,15 +129,20 @@ class Connection:
         slots = self._slots
         if slots is not None and not slots.acquire(timeout=max(0.0, limit)):
             raise DeadlineExceeded(detail=f"method {method}: no call slot free within {limit:g} s")
+        release_now = True
         try:
             future = self.call_async(method, request)
             try:
                 reply = future.result(timeout=max(0.0, deadline - time.monotonic()))
             except FutureTimeout:
-                self._forget(future.call_id)  # type: ignore[attr-defined]
+                # The server still counts the call until it answers: keep its slot taken
+                # until the late reply (or the connection's end) resolves the future.
+                if slots is not None:
+                    release_now = False
+                    future.add_done_callback(lambda _: slots.release())
                 raise DeadlineExceeded(detail=f"method {method}: no reply within {limit:g} s") from None
         finally:
-            if slots is not None:
+            if slots is not None and release_now:
                 slots.release()
         if reply.status != 0:
             raise HadirError.from_status(reply.status, reply.detail)

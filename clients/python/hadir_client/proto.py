@@ -30,7 +30,7 @@ def _ensure_generated() -> None:
 
 _ensure_generated()
 
-from hadir.v1 import attendance_pb2, directory_pb2, envelope_pb2, session_pb2  # noqa: E402
+from hadir.v1 import attendance_pb2, directory_pb2, envelope_pb2, session_pb2, worktime_pb2  # noqa: E402
 
 # Envelope
 Call = envelope_pb2.Call
@@ -65,5 +65,15 @@ Day = attendance_pb2.Day
 ListDaysRequest = attendance_pb2.ListDaysRequest
 ListDaysReply = attendance_pb2.ListDaysReply
 
+# WorkTimeService
+GetWeekRequest = worktime_pb2.GetWeekRequest
+Week = worktime_pb2.Week
+GetMonthRequest = worktime_pb2.GetMonthRequest
+Month = worktime_pb2.Month
+GetTeamDayRequest = worktime_pb2.GetTeamDayRequest
+TeamDay = worktime_pb2.TeamDay
+GetUnitReportRequest = worktime_pb2.GetUnitReportRequest
+UnitReport = worktime_pb2.UnitReport
+
 __all__ = [name for name in dir() if name[0].isupper()] + [
-    "attendance_pb2", "directory_pb2", "envelope_pb2", "session_pb2"]
+    "attendance_pb2", "directory_pb2", "envelope_pb2", "session_pb2", "worktime_pb2"]

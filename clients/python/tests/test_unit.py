@@ -111,3 +111,77 @@ def test_connection_refused_is_unavailable():
     sock.close()  # nobody listens there now
     with pytest.raises(hc.Unavailable):
         hc.Connection("127.0.0.1", port, "token", timeout=2)
+
+
+class SlowServer:
+    """Answers Hello at once (two calls in flight allowed), every other call after a
+    delay, and records the most calls it ever held unanswered at once."""
+
+    def __init__(self, delay: float) -> None:
+        self.delay = delay
+        self.sock = socket.socket()
+        self.sock.bind(("127.0.0.1", 0))
+        self.sock.listen(1)
+        self.port = self.sock.getsockname()[1]
+        self.lock = threading.Lock()
+        self.outstanding = 0
+        self.most = 0
+        threading.Thread(target=self._serve, daemon=True).start()
+
+    def _serve(self) -> None:
+        conn, _ = self.sock.accept()
+        self.conn = conn
+        reader = hc.FrameReader(conn)
+        send_lock = threading.Lock()
+        while True:
+            payload = reader.read()
+            if payload is None:
+                return
+            call = proto.Call()
+            call.ParseFromString(payload)
+            if call.method == proto.Method.METHOD_SESSION_HELLO:
+                hello = proto.HelloReply(max_calls_in_flight=2, max_frame_bytes=65536)
+                conn.sendall(hc.frame(proto.Reply(id=call.id, body=hello.SerializeToString()).SerializeToString()))
+                continue
+            with self.lock:
+                self.outstanding += 1
+                self.most = max(self.most, self.outstanding)
+
+            def answer(call_id: int = call.id) -> None:
+                time.sleep(self.delay)
+                with self.lock:
+                    self.outstanding -= 1
+                with send_lock:
+                    conn.sendall(hc.frame(proto.Reply(id=call_id).SerializeToString()))
+
+            threading.Thread(target=answer, daemon=True).start()
+
+    def close(self) -> None:
+        self.sock.close()
+
+
+def test_a_timed_out_call_keeps_its_slot_until_the_server_answers():
+    server = SlowServer(delay=0.3)
+    try:
+        with hc.Connection("127.0.0.1", server.port, "token", timeout=5) as c:
+            errors = []
+
+            def one() -> None:
+                try:
+                    c.call(proto.Method.METHOD_ATTENDANCE_GET_DAY, proto.GetDayRequest(), proto.Day, timeout=0.05)
+                except hc.DeadlineExceeded as error:
+                    errors.append(error)
+
+            threads = [threading.Thread(target=one) for _ in range(6)]
+            for thread in threads:
+                thread.start()
+            for thread in threads:
+                thread.join()
+            assert len(errors) == 6
+            time.sleep(0.8)
+            # The server never held more than the two calls it allows.
+            assert server.most == 2
+            # And the slots come back once the late replies arrive.
+            c.call(proto.Method.METHOD_ATTENDANCE_GET_DAY, proto.GetDayRequest(), proto.Day, timeout=2)
+    finally:
+        server.close()
