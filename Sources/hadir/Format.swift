@@ -36,6 +36,10 @@ enum Format {
         var lines = ["\(name), \(day.date): \(status(day.status)), worked \(duration(day.workedSeconds)) "
             + "of \(duration(day.requiredSeconds)), break \(duration(day.breakSeconds))"]
         if !day.holiday.isEmpty { lines.append("  holiday: \(day.holiday)") }
+        for mark in day.marks {
+            let minutes = mark.minutes < 0 ? "no record" : "\(mark.minutes) min"
+            lines.append("  \(mark.tier): \(minutes), deducts \(Double(mark.deductionBasisPoints) / 100)% of TPP")
+        }
         for session in day.sessions {
             let start = session.checkInMs == 0 ? "--:--:--" : time(session.checkInMs, zone)
             let end = session.checkOutMs == 0 ? "(open)" : time(session.checkOutMs, zone)

@@ -9,6 +9,8 @@ let usage = """
     Setting up:
       init      [--db PATH] [--tokens PATH] [--data DIR] [--employees N] [--seed N] [--force]
                 build a database from the city's data and enrol one device per employee
+      policy    UNIT flex|fixed [--db PATH]
+                count a unit's days by flexible hours (the default) or the fixed schedule
 
     As a phone would (the device token comes from the enrolment file):
       checkin   [--mode wfo|wfa|wfh|dl] [--place NAME] [--at ISO8601]   start a work session
@@ -58,6 +60,8 @@ let options = Options(arguments)
 switch command {
 case "init":
     InitCommand.run(options)
+case "policy":
+    PolicyCommand.run(options)
 case "checkin", "checkout", "today", "day", "week", "whoami", "units", "team":
     await CallCommands.run(command, options)
 case "call":

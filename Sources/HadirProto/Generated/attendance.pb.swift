@@ -321,6 +321,8 @@ public struct Day: ProtoMessage {
     /// A holiday's name, when the day is one.
     public var holiday: String = ""
     public var employeeID: UInt64 = 0
+    /// Under a fixed-schedule policy: each lateness and early leave, with its deduction.
+    public var marks: [DisciplineMark] = []
     public var unknownFields = UnknownFields()
 
     public init() {}
@@ -345,6 +347,8 @@ public struct Day: ProtoMessage {
             self.holiday = try decoding("holiday") { try reader.readString() }
         case (8, .varint):
             self.employeeID = try decoding("employee_id") { try reader.readUInt64() }
+        case (9, .lengthDelimited):
+            self.marks.append(try decoding("marks") { try reader.readMessage(DisciplineMark.self) })
         default:
             return false
         }
@@ -362,6 +366,47 @@ public struct Day: ProtoMessage {
         if self.requiredSeconds != 0 { writer.writeInt64(6, self.requiredSeconds) }
         if !self.holiday.isEmpty { writer.writeString(7, self.holiday) }
         if self.employeeID != 0 { writer.writeUInt64(8, self.employeeID) }
+        for value in self.marks {
+            writer.writeMessage(9, value)
+        }
+        unknownFields.encode(to: &writer)
+    }
+}
+
+/// A lateness (TL, terlambat) or early-leave (PSW, pulang sebelum waktunya) finding.
+public struct DisciplineMark: ProtoMessage {
+    public static let protoName = "hadir.v1.DisciplineMark"
+
+    /// The tier of the unit's ladder: "TL1" to "TL4", "PSW1" to "PSW4".
+    public var tier: String = ""
+    /// Whole minutes late or early; -1 when there was no record at all.
+    public var minutes: Int64 = 0
+    /// The share of the month's TPP deducted, in basis points (0.5 % is 50).
+    public var deductionBasisPoints: Int32 = 0
+    public var unknownFields = UnknownFields()
+
+    public init() {}
+
+    public mutating func decodeField(
+        _ field: Int, _ wireType: WireType, from reader: inout ProtoReader
+    ) throws -> Bool {
+        switch (field, wireType) {
+        case (1, .lengthDelimited):
+            self.tier = try decoding("tier") { try reader.readString() }
+        case (2, .varint):
+            self.minutes = try decoding("minutes") { try reader.readInt64() }
+        case (3, .varint):
+            self.deductionBasisPoints = try decoding("deduction_basis_points") { try reader.readInt32() }
+        default:
+            return false
+        }
+        return true
+    }
+
+    public func encode(to writer: inout ProtoWriter) {
+        if !self.tier.isEmpty { writer.writeString(1, self.tier) }
+        if self.minutes != 0 { writer.writeInt64(2, self.minutes) }
+        if self.deductionBasisPoints != 0 { writer.writeInt32(3, self.deductionBasisPoints) }
         unknownFields.encode(to: &writer)
     }
 }

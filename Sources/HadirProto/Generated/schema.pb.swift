@@ -60,6 +60,15 @@ extension ProtoSchema {
                     FieldSchema(name: "required_seconds", jsonName: "requiredSeconds", number: 6, type: .int64),
                     FieldSchema(name: "holiday", jsonName: "holiday", number: 7, type: .string),
                     FieldSchema(name: "employee_id", jsonName: "employeeId", number: 8, type: .uint64),
+                    FieldSchema(name: "marks", jsonName: "marks", number: 9, type: .message, isRepeated: true, typeName: "hadir.v1.DisciplineMark"),
+                ]
+            ),
+            MessageSchema(
+                fullName: "hadir.v1.DisciplineMark",
+                fields: [
+                    FieldSchema(name: "tier", jsonName: "tier", number: 1, type: .string),
+                    FieldSchema(name: "minutes", jsonName: "minutes", number: 2, type: .int64),
+                    FieldSchema(name: "deduction_basis_points", jsonName: "deductionBasisPoints", number: 3, type: .int32),
                 ]
             ),
             MessageSchema(

@@ -218,5 +218,12 @@ extension Day {
         requiredSeconds = day.requiredSeconds
         holiday = day.holidayName ?? ""
         self.employeeID = UInt64(employeeID)
+        marks = day.marks.map { mark in
+            DisciplineMark.with {
+                $0.tier = mark.tier
+                $0.minutes = mark.minutes ?? -1
+                $0.deductionBasisPoints = Int32(clamping: mark.deductionBasisPoints)
+            }
+        }
     }
 }

@@ -33,10 +33,11 @@ final class WorkTimeProvider: WorkTimeServiceProvider {
             let date = try date(request.date, field: "date", zone: zone, now: call.receivedAtMs)
             let monday = date.startOfWeek
             let sunday = monday.adding(days: 6)
-            let window = store.policy.eventWindow(from: monday, through: sunday, zone: zone)
+            let policy = try store.policy(of: target)
+            let window = policy.eventWindow(from: monday, through: sunday, zone: zone)
             let events = try store.effectiveEvents(employeeID: target, window: window)
             let calendar = try calendar(target, from: monday, through: sunday)
-            let week = store.policy.workWeek(
+            let week = policy.workWeek(
                 containing: date, events: events, zone: zone, calendar: calendar, now: call.receivedAtMs)
             return Week.with {
                 $0.start = week.start.iso
@@ -66,10 +67,11 @@ final class WorkTimeProvider: WorkTimeServiceProvider {
             let last = first.adding(days: first.daysInMonth - 1)
             let from = first.startOfWeek
             let through = last.startOfWeek.adding(days: 6)
-            let window = store.policy.eventWindow(from: from, through: through, zone: zone)
+            let policy = try store.policy(of: target)
+            let window = policy.eventWindow(from: from, through: through, zone: zone)
             let events = try store.effectiveEvents(employeeID: target, window: window)
             let calendar = try calendar(target, from: from, through: through)
-            guard let month = store.policy.workMonth(
+            guard let month = policy.workMonth(
                 year: first.year, month: first.month, events: events, zone: zone, calendar: calendar,
                 now: call.receivedAtMs)
             else { throw RPCError.invalidArgument("month", "no such month") }

@@ -89,6 +89,12 @@ public enum Migrations {
                 VALUES ('surabaya-flex', 1, 'flex', 27000, 135000, 57600, 1);
             """),
         Migration(version: 3, name: "work time", sql: WorkTimeSchema.sql),
+        // Which policy counts a unit's days: the city's flex policy, or the national fixed
+        // schedule with its TL/PSW ladder. (Shift policies need rosters, not stored yet.)
+        Migration(version: 4, name: "unit policy", sql: """
+            ALTER TABLE units ADD COLUMN policy TEXT NOT NULL DEFAULT 'flex'
+                CHECK (policy IN ('flex', 'fixed'));
+            """),
     ]
 
     /// Applies every migration not yet recorded, each in its own transaction.

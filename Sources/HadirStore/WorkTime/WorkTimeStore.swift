@@ -228,7 +228,7 @@ public final class WorkTimeStore: @unchecked Sendable {
                         upsert.bind(4, day.workedSeconds)
                         upsert.bind(5, day.breakSeconds)
                         upsert.bind(6, now)
-                        upsert.bind(7, policy.eventWindow(for: day.date, zone: zone).upperBound)
+                        upsert.bind(7, try policy(of: employee, db: db).eventWindow(for: day.date, zone: zone).upperBound)
                         try upsert.run()
                     }
                 }
@@ -279,6 +279,7 @@ public final class WorkTimeStore: @unchecked Sendable {
     func computeDays(
         db: Database, employeeID: Int64, zone: WorkZone, from: LocalDate, through last: LocalDate, now: Int64
     ) throws -> [WorkDay] {
+        let policy = try policy(of: employeeID, db: db)
         let window = policy.eventWindow(from: from, through: last, zone: zone)
         let events = try effectiveEvents(db: db, employeeID: employeeID, window: window)
         let calendar = try calendar(db: db, employeeID: employeeID, from: from, through: last)
@@ -331,6 +332,21 @@ public final class WorkTimeStore: @unchecked Sendable {
         s.bind(1, eventID)
         s.bind(2, employeeID)
         return try s.step() ? [event(s)] : []
+    }
+
+    /// The policy that counts an employee's days: their unit's, the city's by default.
+    func policy(of employeeID: Int64, db: Database) throws -> UnitPolicy {
+        let s = try db.cached(
+            "SELECT u.policy FROM employees e JOIN units u ON u.code = e.unit_code WHERE e.id = ?")
+        defer { s.reset() }
+        s.bind(1, employeeID)
+        guard try s.step(), s.string(0) == "fixed" else { return policy }
+        return .fixed(FixedSchedulePolicy(maxSessionSeconds: policy.maxSessionSeconds))
+    }
+
+    /// The policy of an employee's unit.
+    public func policy(of employeeID: Int64) throws -> UnitPolicy {
+        try readLock.withLock { try policy(of: employeeID, db: readDB) }
     }
 
     func zone(of employeeID: Int64, db: Database) throws -> WorkZone? {
