@@ -140,11 +140,15 @@ public final class WorkTimeStore: @unchecked Sendable {
             select.reset()
             guard count > 0 else { return 0 }
             var dates: [Int64: Set<LocalDate>] = [:]
+            var placements: [Int64: (zone: WorkZone, policy: UnitPolicy)] = [:]
             for (employee, instants) in touched {
-                let zone = try zone(of: employee, db: db) ?? .wib
-                for instant in instants { dates[employee, default: []].formUnion(affectedDates(instant, zone: zone)) }
+                guard let placement = try placement(of: employee, db: db) else { continue }
+                placements[employee] = placement
+                for instant in instants {
+                    dates[employee, default: []].formUnion(affectedDates(instant, zone: placement.zone))
+                }
             }
-            try recomputeLocked(dates) {
+            try recomputeLocked(dates, placements: placements) {
                 let move = try db.cached("UPDATE day_totals_progress SET last_event_id = ? WHERE id = 1")
                 move.bind(1, highest)
                 try move.run()
@@ -195,15 +199,19 @@ public final class WorkTimeStore: @unchecked Sendable {
         return out
     }
 
-    private func recomputeLocked(_ dates: [Int64: Set<LocalDate>], also: () throws -> Void) throws {
+    private func recomputeLocked(
+        _ dates: [Int64: Set<LocalDate>], placements known: [Int64: (zone: WorkZone, policy: UnitPolicy)] = [:],
+        also: () throws -> Void
+    ) throws {
         let db = writeDB
         let now = clock()
-        var results: [(Int64, WorkZone, [WorkDay])] = []
+        var results: [(Int64, WorkZone, UnitPolicy, [WorkDay])] = []
         for (employee, set) in dates where !set.isEmpty {
-            guard let zone = try zone(of: employee, db: db) else { continue }
+            guard let (zone, policy) = try known[employee] ?? placement(of: employee, db: db) else { continue }
             for run in Self.runs(of: set) {
-                let days = try computeDays(db: db, employeeID: employee, zone: zone, from: run.0, through: run.1, now: now)
-                results.append((employee, zone, days.filter { set.contains($0.date) }))
+                let days = try computeDays(
+                    db: db, employeeID: employee, zone: zone, policy: policy, from: run.0, through: run.1, now: now)
+                results.append((employee, zone, policy, days.filter { set.contains($0.date) }))
             }
         }
         try db.transaction {
@@ -215,7 +223,7 @@ public final class WorkTimeStore: @unchecked Sendable {
                     updated_at_ms = excluded.updated_at_ms, settles_at_ms = excluded.settles_at_ms
                 """)
             let delete = try db.cached("DELETE FROM day_totals WHERE employee_id = ? AND date = ?")
-            for (employee, zone, days) in results {
+            for (employee, zone, policy, days) in results {
                 for day in days {
                     if day.sessions.isEmpty && day.absence == nil {
                         delete.bind(1, employee)
@@ -228,7 +236,7 @@ public final class WorkTimeStore: @unchecked Sendable {
                         upsert.bind(4, day.workedSeconds)
                         upsert.bind(5, day.breakSeconds)
                         upsert.bind(6, now)
-                        upsert.bind(7, try policy(of: employee, db: db).eventWindow(for: day.date, zone: zone).upperBound)
+                        upsert.bind(7, policy.eventWindow(for: day.date, zone: zone).upperBound)
                         try upsert.run()
                     }
                 }
@@ -256,8 +264,9 @@ public final class WorkTimeStore: @unchecked Sendable {
     /// the approved corrections and the absences. Empty when there is no such employee.
     public func computeDays(employeeID: Int64, from: LocalDate, through last: LocalDate, now: Int64) throws -> [WorkDay] {
         try readLock.withLock {
-            guard let zone = try zone(of: employeeID, db: readDB) else { return [] }
-            return try computeDays(db: readDB, employeeID: employeeID, zone: zone, from: from, through: last, now: now)
+            guard let (zone, policy) = try placement(of: employeeID, db: readDB) else { return [] }
+            return try computeDays(
+                db: readDB, employeeID: employeeID, zone: zone, policy: policy, from: from, through: last, now: now)
         }
     }
 
@@ -277,9 +286,9 @@ public final class WorkTimeStore: @unchecked Sendable {
     }
 
     func computeDays(
-        db: Database, employeeID: Int64, zone: WorkZone, from: LocalDate, through last: LocalDate, now: Int64
+        db: Database, employeeID: Int64, zone: WorkZone, policy: UnitPolicy, from: LocalDate, through last: LocalDate,
+        now: Int64
     ) throws -> [WorkDay] {
-        let policy = try policy(of: employeeID, db: db)
         let window = policy.eventWindow(from: from, through: last, zone: zone)
         let events = try effectiveEvents(db: db, employeeID: employeeID, window: window)
         let calendar = try calendar(db: db, employeeID: employeeID, from: from, through: last)
@@ -334,14 +343,21 @@ public final class WorkTimeStore: @unchecked Sendable {
         return try s.step() ? [event(s)] : []
     }
 
-    /// The policy that counts an employee's days: their unit's, the city's by default.
-    func policy(of employeeID: Int64, db: Database) throws -> UnitPolicy {
+    /// Where an employee's days are counted: their unit's zone and policy (the city's
+    /// policy unless the unit chose the fixed schedule). Nil when there is no such employee.
+    func placement(of employeeID: Int64, db: Database) throws -> (zone: WorkZone, policy: UnitPolicy)? {
         let s = try db.cached(
-            "SELECT u.policy FROM employees e JOIN units u ON u.code = e.unit_code WHERE e.id = ?")
+            "SELECT u.time_zone, u.policy FROM employees e JOIN units u ON u.code = e.unit_code WHERE e.id = ?")
         defer { s.reset() }
         s.bind(1, employeeID)
-        guard try s.step(), s.string(0) == "fixed" else { return policy }
-        return .fixed(FixedSchedulePolicy(maxSessionSeconds: policy.maxSessionSeconds))
+        guard try s.step() else { return nil }
+        let zone = WorkZone(identifier: s.string(0)) ?? .wib
+        guard s.string(1) == "fixed" else { return (zone, policy) }
+        return (zone, .fixed(FixedSchedulePolicy(maxSessionSeconds: policy.maxSessionSeconds)))
+    }
+
+    func policy(of employeeID: Int64, db: Database) throws -> UnitPolicy {
+        try placement(of: employeeID, db: db)?.policy ?? policy
     }
 
     /// The policy of an employee's unit.
