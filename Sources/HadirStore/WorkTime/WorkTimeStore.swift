@@ -85,9 +85,13 @@ public final class WorkTimeStore: @unchecked Sendable {
                 if !stopping { _ = condition.wait(until: Date().addingTimeInterval(pollInterval)) }
                 let stop = stopping
                 condition.unlock()
+                // Totals are derived: on shutdown they are left where they are, and the next
+                // start resumes from the watermark. Waiting for a backlog would hold a
+                // SIGTERM for as long as the backlog takes.
+                if stop { break }
                 do {
                     var rounds = 0
-                    while try catchUp() == Self.catchUpLimit, rounds < 100 { rounds += 1 }
+                    while try catchUp() == Self.catchUpLimit, rounds < 100, !isStopping { rounds += 1 }
                     if Date().timeIntervalSince(lastSweep) >= sweepInterval {
                         try sweep()
                         lastSweep = Date()
@@ -95,7 +99,6 @@ public final class WorkTimeStore: @unchecked Sendable {
                 } catch {
                     logger.error("day totals", [("error", "\(error)")])
                 }
-                if stop { break }
             }
             finished.signal()
         }
@@ -103,7 +106,14 @@ public final class WorkTimeStore: @unchecked Sendable {
         thread.start()
     }
 
-    /// Stops the maintenance thread after a last catch-up. Safe to call more than once.
+    private var isStopping: Bool {
+        condition.lock()
+        defer { condition.unlock() }
+        return stopping
+    }
+
+    /// Stops the maintenance thread once its current step is done; what it had not yet
+    /// counted is counted after the next start. Safe to call more than once.
     public func shutdown() {
         condition.lock()
         let wasStarted = started
