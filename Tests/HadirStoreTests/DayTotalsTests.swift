@@ -143,3 +143,34 @@ struct DayTotalsTests {
         #expect(try store.rawEvents(db: Connections.openReader(path: path), employeeID: 2, window: 0..<Int64.max).count == 1)
     }
 }
+
+@Suite("Day totals: shutdown")
+struct DayTotalsShutdownTests {
+    @Test("a shutdown leaves the backlog to the next start, which counts it")
+    func shutdownLeavesBacklog() throws {
+        let dir = try TempDirectory()
+        defer { dir.cleanup() }
+        let path = dir.path("hadir.sqlite")
+        try makeDatabase(at: path, employees: 2)
+        let (db, _) = try Connections.openWriter(path: path)
+        let at = WorkZone.wib.startOfDay(DayTotalsTests.start) + 8 * hourMs
+        try db.exec("""
+            INSERT INTO attendance_events (employee_id, device_id, event_seq, kind, recorded_at_ms, received_at_ms)
+            VALUES (2, 2, 1, 1, \(at), \(at)), (2, 2, 2, 2, \(at + 8 * hourMs), \(at + 8 * hourMs))
+            """)
+        // Stopped at once: the follower counts nothing on its way out.
+        let first = try WorkTimeStore(
+            path: path, policy: .flex(.surabaya), holidays: [:], clock: { DayTotalsTests.now })
+        first.startMaintaining(pollInterval: 60)
+        first.shutdown()
+        #expect(try db.scalar("SELECT last_event_id FROM day_totals_progress WHERE id = 1") == 0)
+        #expect(try first.allDayTotals().isEmpty)
+        // The next start picks up from the watermark.
+        let second = try WorkTimeStore(
+            path: path, policy: .flex(.surabaya), holidays: [:], clock: { DayTotalsTests.now })
+        while try second.catchUp() > 0 {}
+        let rows = try second.allDayTotals()
+        #expect(rows.count == 1)
+        #expect(rows.first?.workedSeconds == Int64(8 * 3600))
+    }
+}
