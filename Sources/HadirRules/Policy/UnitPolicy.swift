@@ -86,6 +86,22 @@ public enum UnitPolicy: Sendable, Hashable {
         }
     }
 
+    /// Every day from `first` through `last`, pairing the events once for all of them:
+    /// the same days as `workDay` one date at a time, for a fraction of the work.
+    public func workDays(
+        from first: LocalDate, through last: LocalDate, events: [AttendanceEvent], zone: WorkZone,
+        calendar: WorkCalendar, now: Int64
+    ) -> [WorkDay] {
+        let paired = sessions(events, now: now)
+        var days: [WorkDay] = []
+        var date = first
+        while date <= last {
+            days.append(day(of: date, sessions: paired, zone: zone, calendar: calendar, now: now))
+            date = date.adding(days: 1)
+        }
+        return days
+    }
+
     /// One day under this policy; see the policy's own `workDay` for the rules.
     public func workDay(
         of date: LocalDate, events: [AttendanceEvent], zone: WorkZone, calendar: WorkCalendar,

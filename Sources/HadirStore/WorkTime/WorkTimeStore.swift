@@ -302,13 +302,8 @@ public final class WorkTimeStore: @unchecked Sendable {
         let window = policy.eventWindow(from: from, through: last, zone: zone)
         let events = try effectiveEvents(db: db, employeeID: employeeID, window: window)
         let calendar = try calendar(db: db, employeeID: employeeID, from: from, through: last)
-        // One week at a time: pairing once per period, as the rules' own week does.
-        var out: [WorkDay] = []
-        var date = from
-        while date <= last {
-            out.append(policy.workDay(of: date, events: events, zone: zone, calendar: calendar, now: now))
-            date = date.adding(days: 1)
-        }
+        // The events are paired once for the whole run of days.
+        let out = policy.workDays(from: from, through: last, events: events, zone: zone, calendar: calendar, now: now)
         return out
     }
 

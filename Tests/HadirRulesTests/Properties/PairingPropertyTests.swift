@@ -146,4 +146,23 @@ struct PairingPropertyTests {
         #expect(week.workedMilliseconds == days.reduce(0) { $0 + $1.workedMilliseconds })
         #expect(week.excusedDates.allSatisfy { d in days.first { $0.date == d }?.status == .short })
     }
+
+    @Test("days paired once for a run equal days computed one at a time, for every policy",
+        arguments: seeds)
+    func runEqualsSingleDays(seed: UInt64) {
+        let history = Self.history(seed: seed)
+        let calendar = WorkCalendar(holidays: [history.first.adding(days: 1): "libur"])
+        let last = history.first.adding(days: history.dayCount - 1)
+        for policy in [UnitPolicy.flex(.surabaya), .fixed(FixedSchedulePolicy()),
+            .shift(ShiftPolicy(roster: history.roster))]
+        {
+            let run = policy.workDays(from: history.first, through: last, events: history.events,
+                zone: history.zone, calendar: calendar, now: history.now)
+            let single = (0..<history.dayCount).map {
+                policy.workDay(of: history.first.adding(days: $0), events: history.events,
+                    zone: history.zone, calendar: calendar, now: history.now)
+            }
+            #expect(run == single, "seed \(seed) \(policy)")
+        }
+    }
 }
