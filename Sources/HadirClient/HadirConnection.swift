@@ -31,7 +31,10 @@ public final class HadirConnection: RPCChannel, @unchecked Sendable {
     /// The link being opened, shared by every call that needs one meanwhile.
     private var opening: Task<(Link, HelloReply), any Error>?
 
-    public init(host: String = "127.0.0.1", port: UInt16 = 7420, deviceToken: String, clientName: String = "hadir-swift") {
+    public init(
+        host: String = "127.0.0.1", port: UInt16 = 7420, deviceToken: String,
+        clientName: String = "hadir-swift"
+    ) {
         self.host = host
         self.port = port
         self.deviceToken = deviceToken
@@ -62,8 +65,10 @@ public final class HadirConnection: RPCChannel, @unchecked Sendable {
         // The server closes a connection that sends a frame over its limit, failing every
         // call in flight on it: refuse such a request here, for itself alone.
         if session.maxFrameBytes > 0, bytes.count + 16 > Int(session.maxFrameBytes) {
-            throw RPCError(.resourceExhausted, "request: \(bytes.count) bytes, over the server's "
-                + "\(session.maxFrameBytes)-byte frame limit; not sent")
+            throw RPCError(
+                .resourceExhausted,
+                "request: \(bytes.count) bytes, over the server's "
+                    + "\(session.maxFrameBytes)-byte frame limit; not sent")
         }
         let body = try await link.call(method: method.number, body: bytes, id: allocateID(), timeout: timeout)
         do {

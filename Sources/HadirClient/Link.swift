@@ -48,13 +48,16 @@ final class Link: @unchecked Sendable {
             }
             entry = info.pointee.ai_next
         }
-        throw RPCError(.unavailable, "cannot connect to \(host):\(port): \(String(cString: strerror(lastError)))")
+        throw RPCError(
+            .unavailable, "cannot connect to \(host):\(port): \(String(cString: strerror(lastError)))")
     }
 
     /// Sends a call and waits for the body of its reply.
-    func call(method: Int32, body: [UInt8], id: UInt32, timeout: Duration?) async throws(RPCError) -> [UInt8] {
+    func call(method: Int32, body: [UInt8], id: UInt32, timeout: Duration?) async throws(RPCError) -> [UInt8]
+    {
         let frame = Frame.call(id: id, method: method, body: body)
-        let result = await withCheckedContinuation { (continuation: CheckedContinuation<Result<[UInt8], RPCError>, Never>) in
+        let result = await withCheckedContinuation {
+            (continuation: CheckedContinuation<Result<[UInt8], RPCError>, Never>) in
             let accepted = lock.withLock { () -> Bool in
                 guard open else { return false }
                 pending[id] = continuation

@@ -125,7 +125,8 @@ struct JSONParser {
 
     mutating func literal(_ word: String) throws(JSONError) {
         let utf8 = Array(word.utf8)
-        guard position + utf8.count <= bytes.count, Array(bytes[position..<position + utf8.count]) == utf8 else {
+        guard position + utf8.count <= bytes.count, Array(bytes[position..<position + utf8.count]) == utf8
+        else {
             throw error("expected a value, got \(describeHere())")
         }
         position += utf8.count
@@ -208,7 +209,8 @@ struct JSONParser {
         var runStart = position
         func flush(_ end: Int) {
             if end > runStart {
-                scalars.append(contentsOf: String(decoding: bytes[runStart..<end], as: UTF8.self).unicodeScalars)
+                scalars.append(
+                    contentsOf: String(decoding: bytes[runStart..<end], as: UTF8.self).unicodeScalars)
             }
         }
         while true {
@@ -242,7 +244,7 @@ struct JSONParser {
                 let unit = try hex4()
                 if (0xD800...0xDBFF).contains(unit) {
                     guard position + 1 < bytes.count, bytes[position] == UInt8(ascii: "\\"),
-                          bytes[position + 1] == UInt8(ascii: "u")
+                        bytes[position + 1] == UInt8(ascii: "u")
                     else { throw error("lone surrogate \\u\(String(unit, radix: 16)) in a string") }
                     position += 2
                     let low = try hex4()
@@ -267,7 +269,7 @@ struct JSONParser {
 
     mutating func hex4() throws(JSONError) -> UInt16 {
         guard position + 4 <= bytes.count,
-              let value = UInt16(String(decoding: bytes[position..<position + 4], as: UTF8.self), radix: 16)
+            let value = UInt16(String(decoding: bytes[position..<position + 4], as: UTF8.self), radix: 16)
         else { throw error("expected 4 hex digits after \\u") }
         position += 4
         return value
@@ -294,9 +296,13 @@ struct JSONParser {
             position += 1
             if digits() == 0 { throw error("expected digits after '.' in a number") }
         }
-        if position < bytes.count, bytes[position] == UInt8(ascii: "e") || bytes[position] == UInt8(ascii: "E") {
+        if position < bytes.count,
+            bytes[position] == UInt8(ascii: "e") || bytes[position] == UInt8(ascii: "E")
+        {
             position += 1
-            if position < bytes.count, bytes[position] == UInt8(ascii: "+") || bytes[position] == UInt8(ascii: "-") {
+            if position < bytes.count,
+                bytes[position] == UInt8(ascii: "+") || bytes[position] == UInt8(ascii: "-")
+            {
                 position += 1
             }
             if digits() == 0 { throw error("expected digits in a number's exponent") }
@@ -370,7 +376,8 @@ extension JSONValue {
             case "\u{08}": out += "\\b"
             case "\u{0C}": out += "\\f"
             default:
-                if scalar.value < 0x20 || scalar.value == 0x7F || scalar == "\u{2028}" || scalar == "\u{2029}" {
+                if scalar.value < 0x20 || scalar.value == 0x7F || scalar == "\u{2028}" || scalar == "\u{2029}"
+                {
                     let hex = String(scalar.value, radix: 16)
                     out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
                 } else {

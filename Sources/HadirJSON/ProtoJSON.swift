@@ -52,7 +52,8 @@ public struct ProtoJSON: Sendable {
         for member in members {
             let memberPath = path.isEmpty ? member.key : path + "." + member.key
             guard let field = message.field(named: member.key) else {
-                throw JSONError(path: path, "unknown field \(JSONValue.quote(member.key)) in \(message.fullName)")
+                throw JSONError(
+                    path: path, "unknown field \(JSONValue.quote(member.key)) in \(message.fullName)")
             }
             if let earlier = seen[field.number] {
                 throw JSONError(path: memberPath, "field given twice (also as \(JSONValue.quote(earlier)))")
@@ -96,7 +97,9 @@ public struct ProtoJSON: Sendable {
                 try writeSingle(valueField, member.value, path: entryPath, into: &entry, always: true)
                 entries.append((MapKeyOrder(member.key, key.type), entry.bytes))
             }
-            for entry in entries.sorted(by: { $0.order < $1.order }) { writer.writeBytes(number, entry.bytes) }
+            for entry in entries.sorted(by: { $0.order < $1.order }) {
+                writer.writeBytes(number, entry.bytes)
+            }
             return
         }
         if field.isRepeated {
@@ -114,7 +117,9 @@ public struct ProtoJSON: Sendable {
                 writer.writeBytes(number, packed.bytes)
             } else {
                 for (index, element) in elements.enumerated() {
-                    if element == .null { throw JSONError(path: "\(path)[\(index)]", "an array element may not be null") }
+                    if element == .null {
+                        throw JSONError(path: "\(path)[\(index)]", "an array element may not be null")
+                    }
                     try writeSingle(field, element, path: "\(path)[\(index)]", into: &writer, always: true)
                 }
             }
@@ -148,7 +153,8 @@ public struct ProtoJSON: Sendable {
         case .string: return .string(key)
         case .bool:
             guard key == "true" || key == "false" else {
-                throw JSONError(path: path, "expected a bool map key \"true\" or \"false\", got \(JSONValue.quote(key))")
+                throw JSONError(
+                    path: path, "expected a bool map key \"true\" or \"false\", got \(JSONValue.quote(key))")
             }
             return .bool(key == "true")
         default: return .string(key)
@@ -156,13 +162,15 @@ public struct ProtoJSON: Sendable {
     }
 
     /// One non-message value in its wire form.
-    private func scalar(_ field: FieldSchema, _ value: JSONValue, path: String) throws(JSONError) -> RawValue {
+    private func scalar(_ field: FieldSchema, _ value: JSONValue, path: String) throws(JSONError) -> RawValue
+    {
         func fail(_ what: String) -> JSONError {
             JSONError(path: path, "expected \(what), got \(value.brief)")
         }
         switch field.type {
         case .int32, .sint32, .sfixed32:
-            let number = try integer(value, min: Int64(Int32.min), max: Int64(Int32.max), path: path, what: "an int32")
+            let number = try integer(
+                value, min: Int64(Int32.min), max: Int64(Int32.max), path: path, what: "an int32")
             let v = Int32(number)
             switch field.type {
             case .int32: return .varint(UInt64(bitPattern: Int64(v)))
@@ -205,19 +213,24 @@ public struct ProtoJSON: Sendable {
             if case .string(let name) = value {
                 guard let number = enumSchema.number(of: name) else {
                     let names = enumSchema.values.map(\.name).joined(separator: ", ")
-                    throw JSONError(path: path, "unknown value \(JSONValue.quote(name)) of \(enumSchema.fullName) (one of \(names))")
+                    throw JSONError(
+                        path: path,
+                        "unknown value \(JSONValue.quote(name)) of \(enumSchema.fullName) (one of \(names))")
                 }
                 return .varint(UInt64(bitPattern: Int64(number)))
             }
             guard case .number = value else { throw fail("an enum value name or number") }
-            let number = try integer(value, min: Int64(Int32.min), max: Int64(Int32.max), path: path, what: "an enum number")
+            let number = try integer(
+                value, min: Int64(Int32.min), max: Int64(Int32.max), path: path, what: "an enum number")
             return .varint(UInt64(bitPattern: number))
         case .message, .group:
             throw JSONError(path: path, "\(field.type.protoName) fields are not scalars")
         }
     }
 
-    private func integer(_ value: JSONValue, min: Int64, max: Int64, path: String, what: String) throws(JSONError) -> Int64 {
+    private func integer(_ value: JSONValue, min: Int64, max: Int64, path: String, what: String)
+        throws(JSONError) -> Int64
+    {
         let text = try numberText(value, path: path, what: what)
         let result: Int64
         if let exact = Int64(text) {
@@ -239,7 +252,9 @@ public struct ProtoJSON: Sendable {
         return result
     }
 
-    private func unsigned(_ value: JSONValue, max: UInt64, path: String, what: String) throws(JSONError) -> UInt64 {
+    private func unsigned(_ value: JSONValue, max: UInt64, path: String, what: String) throws(JSONError)
+        -> UInt64
+    {
         let text = try numberText(value, path: path, what: what)
         let result: UInt64
         if let exact = UInt64(text) {
@@ -278,7 +293,9 @@ public struct ProtoJSON: Sendable {
         case .string("-Infinity"): return -.infinity
         case .number(let text), .string(let text):
             guard JSONParser.isNumber(text), let double = Double(text) else {
-                throw JSONError(path: path, "expected \(what) (a number, \"NaN\", \"Infinity\" or \"-Infinity\"), got \(value.brief)")
+                throw JSONError(
+                    path: path,
+                    "expected \(what) (a number, \"NaN\", \"Infinity\" or \"-Infinity\"), got \(value.brief)")
             }
             result = double
         default:
@@ -332,7 +349,8 @@ extension JSONParser {
     static func isNumber(_ text: String) -> Bool {
         guard !text.isEmpty else { return false }
         var parser = JSONParser(Array(text.utf8))
-        guard let first = parser.bytes.first, first == UInt8(ascii: "-") || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(first)
+        guard let first = parser.bytes.first,
+            first == UInt8(ascii: "-") || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(first)
         else { return false }
         guard (try? parser.parseNumber()) != nil else { return false }
         return parser.position == parser.bytes.count

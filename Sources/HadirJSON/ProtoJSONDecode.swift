@@ -18,7 +18,9 @@ extension ProtoJSON {
 
     /// Decodes wire bytes of the message named `typeName` to JSON. Fields the schema
     /// does not know are dropped, as protobuf's JSON printers do.
-    public func decode(_ bytes: [UInt8], as typeName: String, options: PrintOptions = .init()) throws -> JSONValue {
+    public func decode(_ bytes: [UInt8], as typeName: String, options: PrintOptions = .init()) throws
+        -> JSONValue
+    {
         let message = try messageSchema(typeName)
         return try bytes.withUnsafeBytes { raw in
             try decodeMessage(raw, message, depth: 0, options: options)
@@ -45,7 +47,8 @@ extension ProtoJSON {
                 continue
             }
             do {
-                let packedRun = field.isRepeated && wireType == .lengthDelimited && field.wireType != .lengthDelimited
+                let packedRun =
+                    field.isRepeated && wireType == .lengthDelimited && field.wireType != .lengthDelimited
                 guard wireType == field.wireType || packedRun else {
                     _ = try reader.skipField(wireType)
                     continue
@@ -56,7 +59,8 @@ extension ProtoJSON {
                 }
                 if let (key, value) = schema.mapEntry(of: field) {
                     let entry = try reader.readBorrowedBytes()
-                    let pair = try decodeMapEntry(entry, key: key, value: value, depth: depth + 1, options: options)
+                    let pair = try decodeMapEntry(
+                        entry, key: key, value: value, depth: depth + 1, options: options)
                     var members: [JSONValue.Member] = []
                     if case .map(let existing) = seen[field.number] { members = existing }
                     if let index = members.firstIndex(where: { $0.key == pair.key }) {
@@ -71,7 +75,9 @@ extension ProtoJSON {
                     if packedRun {
                         let run = try reader.readBorrowedBytes()
                         var inner = ProtoReader(run, depth: depth)
-                        while !inner.isAtEnd { list.append(try readValue(field, &inner, depth: depth, options: options).0) }
+                        while !inner.isAtEnd {
+                            list.append(try readValue(field, &inner, depth: depth, options: options).0)
+                        }
                     } else {
                         list.append(try readValue(field, &reader, depth: depth, options: options).0)
                     }
@@ -96,12 +102,16 @@ extension ProtoJSON {
             let key = options.protoNames ? field.name : field.jsonName
             switch seen[field.number] {
             case .value(let value, let isDefault):
-                if !isDefault || field.hasPresence || options.emitDefaults { members.append(.init(key, value)) }
+                if !isDefault || field.hasPresence || options.emitDefaults {
+                    members.append(.init(key, value))
+                }
             case .message(let bytes):
                 guard depth < ProtoReader.maxDepth else { throw WireError(.tooDeep, fieldPath: [field.name]) }
                 let inner = try messageSchema(field.typeName)
                 do {
-                    let value = try bytes.withUnsafeBytes { try decodeMessage($0, inner, depth: depth + 1, options: options) }
+                    let value = try bytes.withUnsafeBytes {
+                        try decodeMessage($0, inner, depth: depth + 1, options: options)
+                    }
                     members.append(.init(key, value))
                 } catch let error as WireError {
                     throw error.inside(field.name)

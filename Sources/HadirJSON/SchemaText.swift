@@ -92,7 +92,8 @@ public struct SchemaText: Sendable {
             if field.isProto3Optional { type = "optional " + type }
         }
         let declaration = "\(type) \(field.name) = \(field.number);"
-        let padded = declaration.count < 44
+        let padded =
+            declaration.count < 44
             ? declaration.padding(toLength: 44, withPad: " ", startingAt: 0) : declaration + " "
         return padded + "// json \"\(field.jsonName)\""
     }

@@ -14,8 +14,8 @@ public struct Histogram: Sendable {
     /// Sub-buckets per power of two, as a power of two: 2^subBits buckets cover [0, 2^subBits)
     /// exactly, then 2^(subBits-1) buckets per octave.
     public static let subBits = 8
-    static let subCount = 1 << subBits            // 256
-    static let halfCount = subCount >> 1          // 128
+    static let subCount = 1 << subBits  // 256
+    static let halfCount = subCount >> 1  // 128
     /// The worst relative distance between a recorded value and the value reported for it.
     public static let maxRelativeError = 1.0 / Double(subCount)
 
@@ -34,9 +34,9 @@ public struct Histogram: Sendable {
     @inline(__always)
     static func index(of value: UInt64) -> Int {
         if value < UInt64(subCount) { return Int(value) }
-        let magnitude = 63 - value.leadingZeroBitCount        // >= subBits
-        let shift = magnitude - (subBits - 1)                 // >= 1
-        let mantissa = Int(value >> UInt64(shift)) - halfCount // 0..<128
+        let magnitude = 63 - value.leadingZeroBitCount  // >= subBits
+        let shift = magnitude - (subBits - 1)  // >= 1
+        let mantissa = Int(value >> UInt64(shift)) - halfCount  // 0..<128
         return subCount + (shift - 1) * halfCount + mantissa
     }
 

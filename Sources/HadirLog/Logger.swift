@@ -62,30 +62,43 @@ public struct Logger: Sendable {
     /// A logger that drops everything.
     public static let disabled = Logger(label: "", threshold: .error, sink: .discard)
 
-    public func trace(_ message: @autoclosure () -> String, _ fields: @autoclosure () -> [(String, String)] = []) {
+    public func trace(
+        _ message: @autoclosure () -> String, _ fields: @autoclosure () -> [(String, String)] = []
+    ) {
         log(.trace, message(), fields())
     }
 
-    public func debug(_ message: @autoclosure () -> String, _ fields: @autoclosure () -> [(String, String)] = []) {
+    public func debug(
+        _ message: @autoclosure () -> String, _ fields: @autoclosure () -> [(String, String)] = []
+    ) {
         log(.debug, message(), fields())
     }
 
-    public func info(_ message: @autoclosure () -> String, _ fields: @autoclosure () -> [(String, String)] = []) {
+    public func info(
+        _ message: @autoclosure () -> String, _ fields: @autoclosure () -> [(String, String)] = []
+    ) {
         log(.info, message(), fields())
     }
 
-    public func warning(_ message: @autoclosure () -> String, _ fields: @autoclosure () -> [(String, String)] = []) {
+    public func warning(
+        _ message: @autoclosure () -> String, _ fields: @autoclosure () -> [(String, String)] = []
+    ) {
         log(.warning, message(), fields())
     }
 
-    public func error(_ message: @autoclosure () -> String, _ fields: @autoclosure () -> [(String, String)] = []) {
+    public func error(
+        _ message: @autoclosure () -> String, _ fields: @autoclosure () -> [(String, String)] = []
+    ) {
         log(.error, message(), fields())
     }
 
     /// Writes one line when `level` reaches the threshold.
-    public func log(_ level: Level, _ message: @autoclosure () -> String, _ fields: @autoclosure () -> [(String, String)]) {
+    public func log(
+        _ level: Level, _ message: @autoclosure () -> String, _ fields: @autoclosure () -> [(String, String)]
+    ) {
         guard level >= threshold, sink.isEnabled else { return }
-        var line = "ts=\(Logger.timestamp()) level=\(level) label=\(Logger.quoted(label)) msg=\(Logger.quoted(message()))"
+        var line =
+            "ts=\(Logger.timestamp()) level=\(level) label=\(Logger.quoted(label)) msg=\(Logger.quoted(message()))"
         for (key, value) in fields() {
             line += " \(key)=\(Logger.quoted(value))"
         }
@@ -95,9 +108,11 @@ public struct Logger: Sendable {
 
     /// Quotes a value that holds spaces, quotes, `=` or control characters.
     static func quoted(_ value: String) -> String {
-        let needsQuotes = value.isEmpty || value.unicodeScalars.contains { scalar in
-            scalar == " " || scalar == "\"" || scalar == "=" || scalar.value < 0x20 || scalar == "\\"
-        }
+        let needsQuotes =
+            value.isEmpty
+            || value.unicodeScalars.contains { scalar in
+                scalar == " " || scalar == "\"" || scalar == "=" || scalar.value < 0x20 || scalar == "\\"
+            }
         guard needsQuotes else { return value }
         var out = "\""
         for scalar in value.unicodeScalars {

@@ -15,7 +15,8 @@ public struct RPCError: Error, Sendable, Equatable, CustomStringConvertible {
     }
 
     public var description: String {
-        let name = code.protoName.map { String($0.dropFirst("STATUS_CODE_".count)) } ?? "CODE_\(code.rawValue)"
+        let name =
+            code.protoName.map { String($0.dropFirst("STATUS_CODE_".count)) } ?? "CODE_\(code.rawValue)"
         return message.isEmpty ? name : "\(name): \(message)"
     }
 

@@ -41,14 +41,16 @@ public final class HadirServer: @unchecked Sendable {
         )
         methods.register(SessionProvider(readers: readers, limits: limits))
         methods.register(DirectoryProvider(readers: readers, hierarchy: workTime))
-        methods.register(AttendanceProvider(
-            readers: readers, writer: writer, workTime: workTime, capture: config.capture
-        ))
+        methods.register(
+            AttendanceProvider(
+                readers: readers, writer: writer, workTime: workTime, capture: config.capture
+            ))
         methods.register(WorkTimeProvider(store: workTime, readers: readers))
         let dispatcher = Dispatcher(
             methods: methods, maxCallsInFlight: config.maxCallsInFlight, logger: logger.labelled("rpc")
         )
-        transport = TransportServer(config: config.transport, handler: dispatcher, logger: logger.labelled("net"))
+        transport = TransportServer(
+            config: config.transport, handler: dispatcher, logger: logger.labelled("net"))
     }
 
     /// Starts listening; returns the port bound (useful with port 0).
@@ -66,7 +68,8 @@ public final class HadirServer: @unchecked Sendable {
         writer.shutdown()
         workTime.shutdown()
         let stats = writer.statistics
-        logger.info("store closed", [("db.batches", "\(stats.batches)"), ("db.commands", "\(stats.commands)")])
+        logger.info(
+            "store closed", [("db.batches", "\(stats.batches)"), ("db.commands", "\(stats.commands)")])
     }
 
     /// The group-commit counters, for benchmarks.

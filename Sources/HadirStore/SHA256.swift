@@ -84,7 +84,8 @@ public struct SHA256: Sendable {
         schedule.withUnsafeMutableBufferPointer { w in
             block.withUnsafeBufferPointer { b in
                 for i in 0..<16 {
-                    w[i] = UInt32(b[i * 4]) << 24 | UInt32(b[i * 4 + 1]) << 16
+                    w[i] =
+                        UInt32(b[i * 4]) << 24 | UInt32(b[i * 4 + 1]) << 16
                         | UInt32(b[i * 4 + 2]) << 8 | UInt32(b[i * 4 + 3])
                 }
             }

@@ -13,7 +13,8 @@ public protocol ProtoMessage: Sendable, Equatable {
 
     /// Decodes one field whose tag was just read. Returns false when the field
     /// number, or its wire type, is not one this message knows.
-    mutating func decodeField(_ field: Int, _ wireType: WireType, from reader: inout ProtoReader) throws -> Bool
+    mutating func decodeField(_ field: Int, _ wireType: WireType, from reader: inout ProtoReader) throws
+        -> Bool
 
     /// Appends the message's fields to `writer`, known fields in number order first.
     func encode(to writer: inout ProtoWriter)

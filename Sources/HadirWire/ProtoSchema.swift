@@ -44,7 +44,7 @@ public struct ProtoSchema: Sendable {
     /// The key and value fields of a map field, or nil when `field` is not a map.
     public func mapEntry(of field: FieldSchema) -> (key: FieldSchema, value: FieldSchema)? {
         guard field.type == .message, field.isRepeated, let entry = message(field.typeName), entry.isMapEntry,
-              entry.fields.count == 2
+            entry.fields.count == 2
         else { return nil }
         return (entry.fields[0], entry.fields[1])
     }

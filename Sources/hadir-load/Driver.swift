@@ -250,7 +250,8 @@ final class Driver {
             } else if sent < 0 && (errno == EAGAIN || errno == EWOULDBLOCK) {
                 if conn.writable {
                     conn.writable = false
-                    _ = cepoll_ctl(epfd, cepoll_ctl_mod(), conn.fd, cepoll_in() | cepoll_out(), conn.epollToken)
+                    _ = cepoll_ctl(
+                        epfd, cepoll_ctl_mod(), conn.fd, cepoll_in() | cepoll_out(), conn.epollToken)
                 }
                 return
             } else {
@@ -271,7 +272,8 @@ final class Driver {
     func sendPunch(_ conn: Conn, checkIn: Bool, seq: UInt32, dueNs: UInt64, now: UInt64) {
         let slot = conn.free.removeLast()
         let size = Wire.appendPunch(checkIn: checkIn, id: UInt32(slot + 1), seq: seq, to: &conn.out)
-        conn.slots[slot] = Slot(busy: true, checkIn: checkIn, seq: seq, sentNs: now, dueNs: dueNs, requestBytes: size)
+        conn.slots[slot] = Slot(
+            busy: true, checkIn: checkIn, seq: seq, sentNs: now, dueNs: dueNs, requestBytes: size)
         conn.inFlight += 1
         results.callBytesSent += size
         queue(conn)
@@ -352,7 +354,9 @@ final class Driver {
         var punch: Wire.Punch?
         if reply.status == 0 {
             punch = Wire.parsePunch(reply.body)
-            if punch == nil { results.error("BAD_REPLY_BODY") } else {
+            if punch == nil {
+                results.error("BAD_REPLY_BODY")
+            } else {
                 results.ok += 1
                 results.okRoundTrips += 1
                 results.okRoundTripBytes += call.requestBytes + frameBytes
@@ -392,7 +396,9 @@ final class Driver {
         if !conn.dropped, conn.nextSeq <= hello.lastEventSeq { conn.nextSeq = hello.lastEventSeq &+ 1 }
         switch options.mode {
         case .closed:
-            while !stopIssuing, issued < options.calls, !conn.free.isEmpty { sendNext(conn, dueNs: now, now: now) }
+            while !stopIssuing, issued < options.calls, !conn.free.isEmpty {
+                sendNext(conn, dueNs: now, now: now)
+            }
         case .open: pumpBacklog(conn, now)
         case .morning: morningHello(conn, lastEventSeq: hello.lastEventSeq, now: now)
         case .idle: results.idleConnections += 1
@@ -498,12 +504,18 @@ final class Driver {
         lastProgress = now
         lastProgressCalls = results.calls
         let errors = results.errors.values.reduce(0, +)
-        var line = String(format: "[%6.1fs] calls %d  %.0f/s  in flight %d  errors %d  p99 %@",
-                          Double(now - start) / 1e9, results.calls, rate, inFlight, errors,
-                          formatNs(results.latency.percentile(99)))
-        if options.mode == .morning { line += "  acked \(results.acked)/\(options.employees)  conns \(liveConns)" }
-        if options.mode == .idle { line = String(format: "[%6.1fs] idle connections %d", Double(now - start) / 1e9,
-                                                 results.idleConnections) }
+        var line = String(
+            format: "[%6.1fs] calls %d  %.0f/s  in flight %d  errors %d  p99 %@",
+            Double(now - start) / 1e9, results.calls, rate, inFlight, errors,
+            formatNs(results.latency.percentile(99)))
+        if options.mode == .morning {
+            line += "  acked \(results.acked)/\(options.employees)  conns \(liveConns)"
+        }
+        if options.mode == .idle {
+            line = String(
+                format: "[%6.1fs] idle connections %d", Double(now - start) / 1e9,
+                results.idleConnections)
+        }
         FileHandle.standardError.write(Data((line + "\n").utf8))
     }
 
@@ -517,7 +529,8 @@ final class Driver {
                 let token = cepoll_event_token(events, Int32(index))
                 let mask = cepoll_event_mask(events, Int32(index))
                 let number = Int(UInt32(truncatingIfNeeded: token))
-                guard number < conns.count, let conn = conns[number], conn.epollToken == token, conn.fd >= 0 else {
+                guard number < conns.count, let conn = conns[number], conn.epollToken == token, conn.fd >= 0
+                else {
                     continue
                 }
                 if mask & cepoll_out() != 0 { flush(conn) }
@@ -571,7 +584,8 @@ final class Driver {
         var nextConn = 0
         while true {
             let now = monotonicNs()
-            if !stopIssuing && (now >= end || issued >= options.calls || (open && scheduled >= options.calls)) {
+            if !stopIssuing && (now >= end || issued >= options.calls || (open && scheduled >= options.calls))
+            {
                 stopIssuing = true
                 drainUntil = now + timeoutNs
             }
@@ -658,12 +672,14 @@ final class Driver {
         openConnections(options.connections, slots: 1)
         let connectDeadline = monotonicNs() + timeoutNs
         while results.idleConnections + results.errors.values.reduce(0, +) < options.connections,
-              monotonicNs() < connectDeadline {
+            monotonicNs() < connectDeadline
+        {
             poll(timeoutMs: 100)
             progress(monotonicNs(), inFlight: 0)
         }
         if let path = options.readyPath {
-            _ = FileManager.default.createFile(atPath: path, contents: Data("\(results.idleConnections)\n".utf8))
+            _ = FileManager.default.createFile(
+                atPath: path, contents: Data("\(results.idleConnections)\n".utf8))
         }
         let end = monotonicNs() + UInt64(options.hold * 1e9)
         while monotonicNs() < end {

@@ -92,7 +92,9 @@ struct Options {
             case "--server":
                 // HOST:PORT, as the hadir command takes it.
                 let text = value(argument)
-                guard let colon = text.lastIndex(of: ":"), let port = UInt16(text[text.index(after: colon)...]) else {
+                guard let colon = text.lastIndex(of: ":"),
+                    let port = UInt16(text[text.index(after: colon)...])
+                else {
                     fail("--server: expected HOST:PORT, got \"\(text)\"")
                 }
                 options.host = String(text[..<colon])

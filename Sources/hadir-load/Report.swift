@@ -2,8 +2,11 @@ import Foundation
 import HadirLoadKit
 
 func percentiles(_ histogram: Histogram) -> [(String, UInt64)] {
-    [("p50", histogram.percentile(50)), ("p90", histogram.percentile(90)), ("p99", histogram.percentile(99)),
-     ("p99.9", histogram.percentile(99.9)), ("max", histogram.max)]
+    [
+        ("p50", histogram.percentile(50)), ("p90", histogram.percentile(90)),
+        ("p99", histogram.percentile(99)),
+        ("p99.9", histogram.percentile(99.9)), ("max", histogram.max),
+    ]
 }
 
 /// The result as a table, or as JSON with --json.
@@ -11,7 +14,8 @@ func report(options: Options, results: Results, cpuSeconds: Double) -> String {
     let seconds = Double(results.elapsedNs) / 1e9
     let throughput = Double(results.ok) / max(seconds, 1e-9)
     let calls = max(results.calls, 1)
-    let roundTrip = results.okRoundTrips > 0 ? Double(results.okRoundTripBytes) / Double(results.okRoundTrips) : 0
+    let roundTrip =
+        results.okRoundTrips > 0 ? Double(results.okRoundTripBytes) / Double(results.okRoundTrips) : 0
     let errorsTotal = results.errors.values.reduce(0, +)
     if options.json {
         var object: [String: Any] = [
@@ -53,21 +57,27 @@ func report(options: Options, results: Results, cpuSeconds: Double) -> String {
                 uniqueKeysWithValues: percentiles(results.endToEnd).map { ($0.0, $0.1) })
         case .idle: object["idle_connections"] = results.idleConnections
         }
-        let data = try! JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .prettyPrinted])
+        let data = try! JSONSerialization.data(
+            withJSONObject: object, options: [.sortedKeys, .prettyPrinted])
         return String(decoding: data, as: UTF8.self)
     }
     var lines: [String] = []
-    func row(_ name: String, _ value: String) { lines.append(name.padding(toLength: 22, withPad: " ", startingAt: 0) + value) }
+    func row(_ name: String, _ value: String) {
+        lines.append(name.padding(toLength: 22, withPad: " ", startingAt: 0) + value)
+    }
     func latencyRow(_ name: String, _ histogram: Histogram) {
         row(name, percentiles(histogram).map { "\($0.0) \(formatNs($0.1))" }.joined(separator: "  "))
     }
     lines.append("hadir-load \(options.mode.rawValue) → \(options.host):\(options.port)")
     switch options.mode {
     case .closed: row("load", "\(options.connections) connections × \(options.inFlight) in flight")
-    case .open: row("load", String(format: "%.0f calls/s over %d connections", options.rate, options.connections))
+    case .open:
+        row("load", String(format: "%.0f calls/s over %d connections", options.rate, options.connections))
     case .morning:
-        row("load", "\(options.employees) employees over \(options.window) s, curve \(options.curveText), "
-            + "retry share \(options.retryShare), reconnect share \(options.reconnectShare)")
+        row(
+            "load",
+            "\(options.employees) employees over \(options.window) s, curve \(options.curveText), "
+                + "retry share \(options.retryShare), reconnect share \(options.reconnectShare)")
     case .idle: row("load", "\(options.connections) idle connections held \(options.hold) s")
     }
     row("elapsed", String(format: "%.2f s", seconds))
@@ -82,21 +92,39 @@ func report(options: Options, results: Results, cpuSeconds: Double) -> String {
             latencyRow("arrival → ack", results.endToEnd)
         }
         latencyRow("call latency", results.latency)
-        row("", String(format: "mean %@, histogram error ≤ %.2f %%", formatNs(UInt64(results.latency.mean)),
-                       Histogram.maxRelativeError * 100))
-        row("bytes per call", String(format: "sent %.1f  received %.1f  (check-in/out frames only)",
-                                     Double(results.callBytesSent) / Double(calls),
-                                     Double(results.callBytesReceived) / Double(calls)))
-        row("ok round trip", String(
-            format: "%.1f bytes (call frame + reply frame; of which Punch %.1f, PunchReply %.1f)", roundTrip,
-            Double(results.okRequestBodyBytes) / Double(max(results.okRoundTrips, 1)),
-            Double(results.okReplyBodyBytes) / Double(max(results.okRoundTrips, 1))))
-        row("all traffic per call", String(format: "%.1f bytes, Hello included (%d connects, %d reconnects)",
-                                           Double(results.bytesSent + results.bytesReceived) / Double(calls),
-                                           results.connects, results.reconnects))
+        row(
+            "",
+            String(
+                format: "mean %@, histogram error ≤ %.2f %%", formatNs(UInt64(results.latency.mean)),
+                Histogram.maxRelativeError * 100))
+        row(
+            "bytes per call",
+            String(
+                format: "sent %.1f  received %.1f  (check-in/out frames only)",
+                Double(results.callBytesSent) / Double(calls),
+                Double(results.callBytesReceived) / Double(calls)))
+        row(
+            "ok round trip",
+            String(
+                format: "%.1f bytes (call frame + reply frame; of which Punch %.1f, PunchReply %.1f)",
+                roundTrip,
+                Double(results.okRequestBodyBytes) / Double(max(results.okRoundTrips, 1)),
+                Double(results.okReplyBodyBytes) / Double(max(results.okRoundTrips, 1))))
+        row(
+            "all traffic per call",
+            String(
+                format: "%.1f bytes, Hello included (%d connects, %d reconnects)",
+                Double(results.bytesSent + results.bytesReceived) / Double(calls),
+                results.connects, results.reconnects))
     }
-    row("errors", errorsTotal == 0 ? "none" : results.errors.sorted { $0.key < $1.key }
-        .map { "\($0.key) \($0.value)" }.joined(separator: ", "))
-    row("client cpu", String(format: "%.2f s (%.0f%% of one core)", cpuSeconds, cpuSeconds / max(seconds, 1e-9) * 100))
+    row(
+        "errors",
+        errorsTotal == 0
+            ? "none"
+            : results.errors.sorted { $0.key < $1.key }
+                .map { "\($0.key) \($0.value)" }.joined(separator: ", "))
+    row(
+        "client cpu",
+        String(format: "%.2f s (%.0f%% of one core)", cpuSeconds, cpuSeconds / max(seconds, 1e-9) * 100))
     return lines.joined(separator: "\n")
 }

@@ -34,7 +34,7 @@ enum Wire {
         let body = 1 + varintSize(seq) + (checkIn ? 2 : 0)
         let payload = 1 + varintSize(id) + 2 + 2 + body
         let start = out.count
-        out.append(UInt8(payload))                 // payload < 128: a one-byte length
+        out.append(UInt8(payload))  // payload < 128: a one-byte length
         out.append(0x08); appendVarint(id, to: &out)
         out.append(0x10); out.append(checkIn ? methodCheckIn : methodCheckOut)
         out.append(0x1a); out.append(UInt8(body))
@@ -108,7 +108,9 @@ enum Wire {
                 guard let value = readVarint(bytes, &index) else { return nil }
                 reply.status = Int(truncatingIfNeeded: value)
             case (3, 2):
-                guard let length = readVarint(bytes, &index), index + Int(length) <= bytes.count else { return nil }
+                guard let length = readVarint(bytes, &index), index + Int(length) <= bytes.count else {
+                    return nil
+                }
                 reply.body = UnsafeRawBufferPointer(rebasing: bytes[index..<index + Int(length)])
                 index += Int(length)
             default:

@@ -15,7 +15,8 @@ signal(SIGPIPE, SIG_IGN)
 let options = Options.parse(Array(CommandLine.arguments.dropFirst()))
 let tokens = loadTokens(options.tokensPath)
 if options.mode == .morning && options.employees > tokens.count {
-    FileHandle.standardError.write(Data("hadir-load: --employees \(options.employees) but \(tokens.count) tokens\n".utf8))
+    FileHandle.standardError.write(
+        Data("hadir-load: --employees \(options.employees) but \(tokens.count) tokens\n".utf8))
     exit(2)
 }
 var usageBefore = rusage()
@@ -25,6 +26,7 @@ let results = driver.run()
 var usageAfter = rusage()
 getrusage(RUSAGE_SELF.rawValue, &usageAfter)
 func seconds(_ time: timeval) -> Double { Double(time.tv_sec) + Double(time.tv_usec) / 1e6 }
-let cpuSeconds = seconds(usageAfter.ru_utime) - seconds(usageBefore.ru_utime)
+let cpuSeconds =
+    seconds(usageAfter.ru_utime) - seconds(usageBefore.ru_utime)
     + seconds(usageAfter.ru_stime) - seconds(usageBefore.ru_stime)
 print(report(options: options, results: results, cpuSeconds: cpuSeconds))

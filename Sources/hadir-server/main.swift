@@ -29,7 +29,9 @@ while let flag = arguments.popFirst() {
     guard let value = arguments.popFirst() else { fail("\(flag) needs a value") }
     func number(_ range: ClosedRange<Int>) -> Int {
         guard let parsed = Int(value), range.contains(parsed) else {
-            fail("\(flag): expected a whole number in \(range.lowerBound)...\(range.upperBound), got \"\(value)\"")
+            fail(
+                "\(flag): expected a whole number in \(range.lowerBound)...\(range.upperBound), got \"\(value)\""
+            )
         }
         return parsed
     }

@@ -37,12 +37,15 @@ enum CallCommands {
             token = given
         } else {
             do {
-                token = try EnrolledDevice.load(path: options["--tokens"] ?? "var/tokens.tsv", nip: options["--nip"]).token
+                token = try EnrolledDevice.load(
+                    path: options["--tokens"] ?? "var/tokens.tsv", nip: options["--nip"]
+                ).token
             } catch {
                 fail("\(error)")
             }
         }
-        return HadirConnection(host: String(parts[0]), port: port, deviceToken: token, clientName: "hadir-cli/0.1")
+        return HadirConnection(
+            host: String(parts[0]), port: port, deviceToken: token, clientName: "hadir-cli/0.1")
     }
 
     static func punch(_ command: String, _ options: Options, _ connection: HadirConnection) async throws {
@@ -66,12 +69,15 @@ enum CallCommands {
             request.capturedAtMs = Int64(date.timeIntervalSince1970 * 1000)
         }
         let client = AttendanceServiceClient(connection)
-        let reply = command == "checkin"
+        let reply =
+            command == "checkin"
             ? try await client.checkIn(request, timeout: .seconds(15))
             : try await client.checkOut(request, timeout: .seconds(15))
         let verb = command == "checkin" ? "checked in" : "checked out"
-        print("\(session.name) (\(session.nip)) \(verb) at \(Format.time(reply.recordedAtMs, session.timeZone)) "
-            + "\(request.mode == .unspecified ? "" : Format.mode(request.mode) + " ")event id \(reply.eventID) (device event \(request.eventSeq))\(reply.replayed ? " (already stored)" : "")")
+        print(
+            "\(session.name) (\(session.nip)) \(verb) at \(Format.time(reply.recordedAtMs, session.timeZone)) "
+                + "\(request.mode == .unspecified ? "" : Format.mode(request.mode) + " ")event id \(reply.eventID) (device event \(request.eventSeq))\(reply.replayed ? " (already stored)" : "")"
+        )
         try await showDay("", connection)
     }
 
@@ -94,12 +100,15 @@ enum CallCommands {
     static func showWeek(_ date: String?, _ connection: HadirConnection) async throws {
         let session = try await connection.hello()
         let anchor = date ?? Format.today(session.timeZone)
-        guard let day = LocalDate(iso: anchor) else { fail("week: expected a date YYYY-MM-DD, got \"\(anchor)\"") }
+        guard let day = LocalDate(iso: anchor) else {
+            fail("week: expected a date YYYY-MM-DD, got \"\(anchor)\"")
+        }
         let monday = day.startOfWeek
-        let reply = try await AttendanceServiceClient(connection).listDays(.with {
-            $0.from = monday.iso
-            $0.to = monday.adding(days: 6).iso
-        })
+        let reply = try await AttendanceServiceClient(connection).listDays(
+            .with {
+                $0.from = monday.iso
+                $0.to = monday.adding(days: 6).iso
+            })
         print("\(session.name) (\(session.nip)), week of \(monday.iso)")
         for day in reply.days {
             print("  " + Format.dayLine(day))
@@ -110,7 +119,8 @@ enum CallCommands {
 
     static func whoami(_ connection: HadirConnection) async throws {
         let session = try await connection.hello()
-        print("""
+        print(
+            """
             \(session.name)
             NIP        \(session.nip)
             employee   \(session.employeeID)
@@ -122,7 +132,9 @@ enum CallCommands {
 
     static func units(_ parent: String, _ connection: HadirConnection) async throws {
         let reply = try await DirectoryServiceClient(connection).listUnits(.with { $0.parentCode = parent })
-        func column(_ text: String, _ width: Int) -> String { text.padding(toLength: width, withPad: " ", startingAt: 0) }
+        func column(_ text: String, _ width: Int) -> String {
+            text.padding(toLength: width, withPad: " ", startingAt: 0)
+        }
         print("\(column("code", 34)) \(column("staff", 6)) name")
         for unit in reply.units {
             print("\(column(unit.code, 34)) \(column(String(unit.employeeCount), 6)) \(unit.name)")
@@ -131,10 +143,11 @@ enum CallCommands {
 
     static func team(_ options: Options, _ connection: HadirConnection) async throws {
         let supervisor = UInt64(options["--supervisor"] ?? "0") ?? 0
-        let reply = try await DirectoryServiceClient(connection).listReports(.with {
-            $0.supervisorID = supervisor
-            $0.pageToken = options["--page-token"] ?? ""
-        })
+        let reply = try await DirectoryServiceClient(connection).listReports(
+            .with {
+                $0.supervisorID = supervisor
+                $0.pageToken = options["--page-token"] ?? ""
+            })
         print("id\tnip\tunit\tname")
         for employee in reply.employees {
             print("\(employee.id)\t\(employee.nip)\t\(employee.unitCode)\t\(employee.name)")

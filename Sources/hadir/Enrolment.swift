@@ -15,7 +15,8 @@ struct EnrolledDevice {
         for line in text.split(separator: "\n").dropFirst() {
             let fields = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
             guard fields.count >= 4 else { continue }
-            let device = EnrolledDevice(nip: fields[0], employeeID: fields[1], name: fields[2], token: fields[3])
+            let device = EnrolledDevice(
+                nip: fields[0], employeeID: fields[1], name: fields[2], token: fields[3])
             if nip == nil || nip == device.nip { return device }
         }
         throw CLIError(nip.map { "no device for NIP \($0) in \(path)" } ?? "\(path) lists no device")

@@ -3,7 +3,9 @@ import HadirProto
 
 /// How the CLI shows times, durations and days.
 enum Format {
-    static func zone(_ name: String) -> TimeZone { TimeZone(identifier: name) ?? TimeZone(identifier: "Asia/Jakarta")! }
+    static func zone(_ name: String) -> TimeZone {
+        TimeZone(identifier: name) ?? TimeZone(identifier: "Asia/Jakarta")!
+    }
 
     static func time(_ ms: Int64, _ zoneName: String) -> String {
         let formatter = DateFormatter()
@@ -14,7 +16,8 @@ enum Format {
 
     static func duration(_ seconds: Int64) -> String {
         let s = max(0, seconds)
-        return s % 60 == 0 ? "\(s / 3600)h\(String(format: "%02d", s / 60 % 60))m"
+        return s % 60 == 0
+            ? "\(s / 3600)h\(String(format: "%02d", s / 60 % 60))m"
             : "\(s / 3600)h\(String(format: "%02d", s / 60 % 60))m\(String(format: "%02d", s % 60))s"
     }
 
@@ -29,16 +32,20 @@ enum Format {
     }
 
     static func status(_ status: DayStatus) -> String {
-        status.protoName.map { $0.replacingOccurrences(of: "DAY_STATUS_", with: "").lowercased() } ?? "\(status.rawValue)"
+        status.protoName.map { $0.replacingOccurrences(of: "DAY_STATUS_", with: "").lowercased() }
+            ?? "\(status.rawValue)"
     }
 
     static func day(_ day: Day, zone: String, name: String) -> String {
-        var lines = ["\(name), \(day.date): \(status(day.status)), worked \(duration(day.workedSeconds)) "
-            + "of \(duration(day.requiredSeconds)), break \(duration(day.breakSeconds))"]
+        var lines = [
+            "\(name), \(day.date): \(status(day.status)), worked \(duration(day.workedSeconds)) "
+                + "of \(duration(day.requiredSeconds)), break \(duration(day.breakSeconds))"
+        ]
         if !day.holiday.isEmpty { lines.append("  holiday: \(day.holiday)") }
         for mark in day.marks {
             let minutes = mark.minutes < 0 ? "no record" : "\(mark.minutes) min"
-            lines.append("  \(mark.tier): \(minutes), deducts \(Double(mark.deductionBasisPoints) / 100)% of TPP")
+            lines.append(
+                "  \(mark.tier): \(minutes), deducts \(Double(mark.deductionBasisPoints) / 100)% of TPP")
         }
         for session in day.sessions {
             let start = session.checkInMs == 0 ? "--:--:--" : time(session.checkInMs, zone)

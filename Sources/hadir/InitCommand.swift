@@ -21,7 +21,8 @@ enum InitCommand {
             let summary = try CitySeeder(
                 dataDirectory: URL(fileURLWithPath: data), employees: employees, seed: UInt64(seed)
             ).seed(into: db, tokensFile: tokens, force: options.has("--force"), logger: logger)
-            print("""
+            print(
+                """
                 database   \(db)
                 enrolment  \(tokens)  (one device token per employee; keep it secret)
                 units      \(summary.units): \(summary.perangkatDaerah) perangkat daerah, \

@@ -24,7 +24,9 @@ struct Options {
             if Options.bareFlags.contains(word) {
                 flags.insert(word)
             } else if word.hasPrefix("--") {
-                guard Options.valueOptions.contains(word) else { fail("unknown option \(word); see `hadir help`") }
+                guard Options.valueOptions.contains(word) else {
+                    fail("unknown option \(word); see `hadir help`")
+                }
                 guard index + 1 < arguments.count else { fail("\(word) needs a value") }
                 values[word] = arguments[index + 1]
                 index += 1
@@ -42,7 +44,9 @@ struct Options {
     func integer(_ name: String, default fallback: Int, in range: ClosedRange<Int>) -> Int {
         guard let text = values[name] else { return fallback }
         guard let value = Int(text), range.contains(value) else {
-            fail("\(name): expected a whole number in \(range.lowerBound)...\(range.upperBound), got \"\(text)\"")
+            fail(
+                "\(name): expected a whole number in \(range.lowerBound)...\(range.upperBound), got \"\(text)\""
+            )
         }
         return value
     }

@@ -60,9 +60,12 @@ enum RawCallCommand {
                 }
                 reply = try await connection.hello().serializedBytes()
             } else {
-                let rpc = RPCMethod<RawMessage, RawMessage>(number: method.number, path: "\(service.fullName)/\(method.name)")
-                let timeout = Duration.seconds(Double(options.integer("--timeout", default: 15, in: 1...3600)))
-                reply = try await connection.call(rpc, RawMessage(serializedBytes: body), timeout: timeout).unknownFields.bytes
+                let rpc = RPCMethod<RawMessage, RawMessage>(
+                    number: method.number, path: "\(service.fullName)/\(method.name)")
+                let timeout = Duration.seconds(
+                    Double(options.integer("--timeout", default: 15, in: 1...3600)))
+                reply = try await connection.call(rpc, RawMessage(serializedBytes: body), timeout: timeout)
+                    .unknownFields.bytes
             }
             connection.close()
             printJSON(reply, as: method.outputType, printOptions, indent: indent)
@@ -91,7 +94,9 @@ enum RawCallCommand {
         }
     }
 
-    static func printJSON(_ bytes: [UInt8], as typeName: String, _ options: ProtoJSON.PrintOptions, indent: Int) {
+    static func printJSON(
+        _ bytes: [UInt8], as typeName: String, _ options: ProtoJSON.PrintOptions, indent: Int
+    ) {
         do {
             print(try codec.decode(bytes, as: typeName, options: options).text(indent: indent))
         } catch {
@@ -106,7 +111,9 @@ struct RawMessage: ProtoMessage {
     static let protoName = "hadir.raw"
     var unknownFields = UnknownFields()
 
-    mutating func decodeField(_ field: Int, _ wireType: WireType, from reader: inout ProtoReader) throws -> Bool {
+    mutating func decodeField(_ field: Int, _ wireType: WireType, from reader: inout ProtoReader) throws
+        -> Bool
+    {
         false
     }
 

@@ -6,7 +6,9 @@ import HadirRPC
 /// The commands of WorkTimeService: months, a team's day, a unit's report, leave and
 /// corrections.
 enum WorkTimeCommands {
-    static let names: Set<String> = ["month", "team-day", "unit-report", "absence", "correct", "corrections", "decide"]
+    static let names: Set<String> = [
+        "month", "team-day", "unit-report", "absence", "correct", "corrections", "decide",
+    ]
 
     static func run(_ command: String, _ options: Options) async {
         let connection = CallCommands.connect(options)
@@ -26,14 +28,16 @@ enum WorkTimeCommands {
             case "correct": try await correct(words, client)
             case "corrections": try await corrections(client)
             default:
-                guard words.count >= 2, let id = UInt64(words[0]), ["approve", "reject"].contains(words[1]) else {
+                guard words.count >= 2, let id = UInt64(words[0]), ["approve", "reject"].contains(words[1])
+                else {
                     fail("decide needs ID approve|reject [NOTE]")
                 }
-                let decided = try await client.decideCorrection(.with {
-                    $0.id = id
-                    $0.approve = words[1] == "approve"
-                    $0.note = words.dropFirst(2).joined(separator: " ")
-                })
+                let decided = try await client.decideCorrection(
+                    .with {
+                        $0.id = id
+                        $0.approve = words[1] == "approve"
+                        $0.note = words.dropFirst(2).joined(separator: " ")
+                    })
                 print(line(decided))
             }
         } catch {
@@ -47,8 +51,9 @@ enum WorkTimeCommands {
         print("month \(reply.month)")
         for day in reply.days { print("  " + Format.dayLine(day)) }
         print("  worked \(Format.duration(reply.workedSeconds)) of \(Format.duration(reply.requiredSeconds))")
-        print("  met \(reply.metDays) (leave \(reply.leaveDays)), excused \(reply.excusedDays), short \(reply.shortDays), "
-            + "absent \(reply.absentDays), incomplete \(reply.incompleteDays), open \(reply.openDays)")
+        print(
+            "  met \(reply.metDays) (leave \(reply.leaveDays)), excused \(reply.excusedDays), short \(reply.shortDays), "
+                + "absent \(reply.absentDays), incomplete \(reply.incompleteDays), open \(reply.openDays)")
         print("  deduction \(Double(reply.deductionBasisPoints) / 100)% of TPP")
     }
 
@@ -56,38 +61,45 @@ enum WorkTimeCommands {
         var token = ""
         var pages = 0
         repeat {
-            let page = try await client.getTeamDay(.with {
-                $0.date = date
-                $0.supervisorID = UInt64(options["--supervisor"] ?? "0") ?? 0
-                $0.pageSize = 200
-                $0.pageToken = token
-            })
+            let page = try await client.getTeamDay(
+                .with {
+                    $0.date = date
+                    $0.supervisorID = UInt64(options["--supervisor"] ?? "0") ?? 0
+                    $0.pageSize = 200
+                    $0.pageToken = token
+                })
             if pages == 0 { print("team day \(page.date)") }
             for member in page.members {
-                print("  \(member.nip)  \(member.name.padding(toLength: 32, withPad: " ", startingAt: 0))  "
-                    + "\(Format.status(member.status).padding(toLength: 11, withPad: " ", startingAt: 0))  "
-                    + Format.duration(member.workedSeconds))
+                print(
+                    "  \(member.nip)  \(member.name.padding(toLength: 32, withPad: " ", startingAt: 0))  "
+                        + "\(Format.status(member.status).padding(toLength: 11, withPad: " ", startingAt: 0))  "
+                        + Format.duration(member.workedSeconds))
             }
             token = page.nextPageToken
             pages += 1
         } while !token.isEmpty && pages < 10_000
     }
 
-    static func unitReport(_ unit: String, _ from: String, _ to: String, _ client: WorkTimeServiceClient) async throws {
+    static func unitReport(_ unit: String, _ from: String, _ to: String, _ client: WorkTimeServiceClient)
+        async throws
+    {
         var token = ""
         var pages = 0
         print("unit \(unit), \(from) to \(to)")
         print("  NIP                 worked    met short absent incomplete leave")
         repeat {
-            let page = try await client.getUnitReport(.with {
-                $0.unitCode = unit
-                $0.from = from
-                $0.to = to
-                $0.pageToken = token
-            })
+            let page = try await client.getUnitReport(
+                .with {
+                    $0.unitCode = unit
+                    $0.from = from
+                    $0.to = to
+                    $0.pageToken = token
+                })
             for row in page.rows {
-                print("  \(row.nip)  \(Format.duration(row.workedSeconds).padding(toLength: 8, withPad: " ", startingAt: 0))  "
-                    + "\(row.metDays) \(row.shortDays) \(row.absentDays) \(row.incompleteDays) \(row.leaveDays)")
+                print(
+                    "  \(row.nip)  \(Format.duration(row.workedSeconds).padding(toLength: 8, withPad: " ", startingAt: 0))  "
+                        + "\(row.metDays) \(row.shortDays) \(row.absentDays) \(row.incompleteDays) \(row.leaveDays)"
+                )
             }
             token = page.nextPageToken
             pages += 1
@@ -106,14 +118,16 @@ enum WorkTimeCommands {
         guard let kind = kinds[words[1]] else {
             fail("absence: KIND is one of \(kinds.keys.sorted().joined(separator: ", "))")
         }
-        let employee = try await DirectoryServiceClient(connection).getEmployee(.with { $0.key = .nip(words[0]) })
-        let reply = try await client.recordAbsence(.with {
-            $0.employeeID = employee.id
-            $0.kind = kind
-            $0.from = words[2]
-            $0.to = words[3]
-            $0.note = options["--note"] ?? ""
-        })
+        let employee = try await DirectoryServiceClient(connection).getEmployee(
+            .with { $0.key = .nip(words[0]) })
+        let reply = try await client.recordAbsence(
+            .with {
+                $0.employeeID = employee.id
+                $0.kind = kind
+                $0.from = words[2]
+                $0.to = words[3]
+                $0.note = options["--note"] ?? ""
+            })
         print("recorded \(words[1]) for \(employee.name) on \(reply.days) day(s)")
     }
 
@@ -161,8 +175,12 @@ enum WorkTimeCommands {
     }
 
     static func line(_ c: Correction) -> String {
-        let when = c.atMs == 0 ? "" : " at \(ISO8601DateFormatter().string(from: Date(timeIntervalSince1970: Double(c.atMs) / 1000)))"
-        var text = "#\(c.id) employee \(c.employeeID): \(c.action)\(c.eventID == 0 ? "" : " event \(c.eventID)")\(when)"
+        let when =
+            c.atMs == 0
+            ? ""
+            : " at \(ISO8601DateFormatter().string(from: Date(timeIntervalSince1970: Double(c.atMs) / 1000)))"
+        var text =
+            "#\(c.id) employee \(c.employeeID): \(c.action)\(c.eventID == 0 ? "" : " event \(c.eventID)")\(when)"
             + " — \"\(c.reason)\" (\(c.state); asked by \(c.requestedBy))"
         if c.decidedBy != 0 { text += ", decided by \(c.decidedBy): \"\(c.decisionNote)\"" }
         return text

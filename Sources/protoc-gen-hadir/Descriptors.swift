@@ -15,7 +15,9 @@ struct FileDescriptor: ProtoMessage {
     var syntax = ""
     var unknownFields = UnknownFields()
 
-    mutating func decodeField(_ field: Int, _ wireType: WireType, from reader: inout ProtoReader) throws -> Bool {
+    mutating func decodeField(_ field: Int, _ wireType: WireType, from reader: inout ProtoReader) throws
+        -> Bool
+    {
         switch (field, wireType) {
         case (1, .lengthDelimited): name = try reader.readString()
         case (2, .lengthDelimited): package = try reader.readString()
@@ -44,7 +46,9 @@ struct MessageDescriptor: ProtoMessage {
     var isMapEntry = false
     var unknownFields = UnknownFields()
 
-    mutating func decodeField(_ field: Int, _ wireType: WireType, from reader: inout ProtoReader) throws -> Bool {
+    mutating func decodeField(_ field: Int, _ wireType: WireType, from reader: inout ProtoReader) throws
+        -> Bool
+    {
         switch (field, wireType) {
         case (1, .lengthDelimited): name = try reader.readString()
         case (2, .lengthDelimited): fields.append(try reader.readMessage())
@@ -69,7 +73,9 @@ struct MessageOptions: ProtoMessage {
     var mapEntry = false
     var unknownFields = UnknownFields()
 
-    mutating func decodeField(_ field: Int, _ wireType: WireType, from reader: inout ProtoReader) throws -> Bool {
+    mutating func decodeField(_ field: Int, _ wireType: WireType, from reader: inout ProtoReader) throws
+        -> Bool
+    {
         guard field == 7, wireType == .varint else { return false }
         mapEntry = try reader.readBool()
         return true
@@ -84,7 +90,9 @@ struct NamedDescriptor: ProtoMessage {
     var name = ""
     var unknownFields = UnknownFields()
 
-    mutating func decodeField(_ field: Int, _ wireType: WireType, from reader: inout ProtoReader) throws -> Bool {
+    mutating func decodeField(_ field: Int, _ wireType: WireType, from reader: inout ProtoReader) throws
+        -> Bool
+    {
         guard field == 1, wireType == .lengthDelimited else { return false }
         name = try reader.readString()
         return true
@@ -109,7 +117,9 @@ struct FieldDescriptor: ProtoMessage {
     var packedOption: Bool?
     var unknownFields = UnknownFields()
 
-    mutating func decodeField(_ field: Int, _ wireType: WireType, from reader: inout ProtoReader) throws -> Bool {
+    mutating func decodeField(_ field: Int, _ wireType: WireType, from reader: inout ProtoReader) throws
+        -> Bool
+    {
         switch (field, wireType) {
         case (1, .lengthDelimited): name = try reader.readString()
         case (3, .varint): number = try reader.readInt32()
@@ -135,7 +145,9 @@ struct FieldOptions: ProtoMessage {
     var packed: Bool?
     var unknownFields = UnknownFields()
 
-    mutating func decodeField(_ field: Int, _ wireType: WireType, from reader: inout ProtoReader) throws -> Bool {
+    mutating func decodeField(_ field: Int, _ wireType: WireType, from reader: inout ProtoReader) throws
+        -> Bool
+    {
         guard field == 2, wireType == .varint else { return false }
         packed = try reader.readBool()
         return true
@@ -150,7 +162,9 @@ struct EnumDescriptor: ProtoMessage {
     var values: [EnumValueDescriptor] = []
     var unknownFields = UnknownFields()
 
-    mutating func decodeField(_ field: Int, _ wireType: WireType, from reader: inout ProtoReader) throws -> Bool {
+    mutating func decodeField(_ field: Int, _ wireType: WireType, from reader: inout ProtoReader) throws
+        -> Bool
+    {
         switch (field, wireType) {
         case (1, .lengthDelimited): name = try reader.readString()
         case (2, .lengthDelimited): values.append(try reader.readMessage())
@@ -168,7 +182,9 @@ struct EnumValueDescriptor: ProtoMessage {
     var number: Int32 = 0
     var unknownFields = UnknownFields()
 
-    mutating func decodeField(_ field: Int, _ wireType: WireType, from reader: inout ProtoReader) throws -> Bool {
+    mutating func decodeField(_ field: Int, _ wireType: WireType, from reader: inout ProtoReader) throws
+        -> Bool
+    {
         switch (field, wireType) {
         case (1, .lengthDelimited): name = try reader.readString()
         case (2, .varint): number = try reader.readInt32()
@@ -186,7 +202,9 @@ struct ServiceDescriptor: ProtoMessage {
     var methods: [MethodDescriptor] = []
     var unknownFields = UnknownFields()
 
-    mutating func decodeField(_ field: Int, _ wireType: WireType, from reader: inout ProtoReader) throws -> Bool {
+    mutating func decodeField(_ field: Int, _ wireType: WireType, from reader: inout ProtoReader) throws
+        -> Bool
+    {
         switch (field, wireType) {
         case (1, .lengthDelimited): name = try reader.readString()
         case (2, .lengthDelimited): methods.append(try reader.readMessage())
@@ -205,7 +223,9 @@ struct MethodDescriptor: ProtoMessage {
     var outputType = ""
     var unknownFields = UnknownFields()
 
-    mutating func decodeField(_ field: Int, _ wireType: WireType, from reader: inout ProtoReader) throws -> Bool {
+    mutating func decodeField(_ field: Int, _ wireType: WireType, from reader: inout ProtoReader) throws
+        -> Bool
+    {
         switch (field, wireType) {
         case (1, .lengthDelimited): name = try reader.readString()
         case (2, .lengthDelimited): inputType = try reader.readString()
@@ -223,7 +243,9 @@ struct SourceCodeInfo: ProtoMessage {
     var locations: [SourceLocation] = []
     var unknownFields = UnknownFields()
 
-    mutating func decodeField(_ field: Int, _ wireType: WireType, from reader: inout ProtoReader) throws -> Bool {
+    mutating func decodeField(_ field: Int, _ wireType: WireType, from reader: inout ProtoReader) throws
+        -> Bool
+    {
         guard field == 1, wireType == .lengthDelimited else { return false }
         locations.append(try reader.readMessage())
         return true
@@ -239,9 +261,12 @@ struct SourceLocation: ProtoMessage {
     var trailingComments = ""
     var unknownFields = UnknownFields()
 
-    mutating func decodeField(_ field: Int, _ wireType: WireType, from reader: inout ProtoReader) throws -> Bool {
+    mutating func decodeField(_ field: Int, _ wireType: WireType, from reader: inout ProtoReader) throws
+        -> Bool
+    {
         switch (field, wireType) {
-        case (1, _): try reader.readRepeated(wireType, elementType: .varint, into: &path) { try $0.readInt32() }
+        case (1, _):
+            try reader.readRepeated(wireType, elementType: .varint, into: &path) { try $0.readInt32() }
         case (3, .lengthDelimited): leadingComments = try reader.readString()
         case (4, .lengthDelimited): trailingComments = try reader.readString()
         default: return false
@@ -259,7 +284,9 @@ struct CodeGeneratorRequest: ProtoMessage {
     var protoFiles: [FileDescriptor] = []
     var unknownFields = UnknownFields()
 
-    mutating func decodeField(_ field: Int, _ wireType: WireType, from reader: inout ProtoReader) throws -> Bool {
+    mutating func decodeField(_ field: Int, _ wireType: WireType, from reader: inout ProtoReader) throws
+        -> Bool
+    {
         switch (field, wireType) {
         case (1, .lengthDelimited): filesToGenerate.append(try reader.readString())
         case (2, .lengthDelimited): parameter = try reader.readString()
@@ -286,7 +313,9 @@ struct CodeGeneratorResponse: ProtoMessage {
     var files: [File] = []
     var unknownFields = UnknownFields()
 
-    mutating func decodeField(_ field: Int, _ wireType: WireType, from reader: inout ProtoReader) throws -> Bool {
+    mutating func decodeField(_ field: Int, _ wireType: WireType, from reader: inout ProtoReader) throws
+        -> Bool
+    {
         false
     }
 

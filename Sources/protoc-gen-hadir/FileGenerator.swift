@@ -29,7 +29,8 @@ struct FileGenerator {
             out.line("import HadirWire")
             for (index, item) in file.enums.enumerated() {
                 out.line()
-                EnumGenerator(descriptor: item, comments: comments, path: [5, Int32(index)]).generate(into: &out)
+                EnumGenerator(descriptor: item, comments: comments, path: [5, Int32(index)]).generate(
+                    into: &out)
             }
             for (index, message) in file.messages.enumerated() {
                 out.line()

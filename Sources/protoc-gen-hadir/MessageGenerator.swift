@@ -24,12 +24,15 @@ struct MessageGenerator {
             // A proto3 `optional` is a synthetic oneof of one field: plain field, with presence.
             if let index = model.descriptor.oneofIndex, !model.descriptor.proto3Optional {
                 let name = message.oneofs[Int(index)]
-                oneofs[index, default: Oneof(
-                    name: name,
-                    swiftName: Names.escaped(Names.lowerCamel(name)),
-                    typeName: Names.upperCamel(name),
-                    members: []
-                )].members.append(model)
+                oneofs[
+                    index,
+                    default: Oneof(
+                        name: name,
+                        swiftName: Names.escaped(Names.lowerCamel(name)),
+                        typeName: Names.upperCamel(name),
+                        members: []
+                    )
+                ].members.append(model)
             } else {
                 plain.append(model)
             }
@@ -41,7 +44,8 @@ struct MessageGenerator {
         try out.block("public struct \(localName): ProtoMessage") { out in
             out.line("public static let protoName = \"\(fullName.dropFirst())\"")
             out.line()
-            for (index, field) in message.fields.enumerated() where plain.contains(where: { $0.number == field.number }) {
+            for (index, field) in message.fields.enumerated()
+            where plain.contains(where: { $0.number == field.number }) {
                 let model = plain.first { $0.number == field.number }!
                 comments.doc(path + [2, Int32(index)], into: &out)
                 out.line("public var \(model.swiftName): \(declaredType(model)) = \(initialValue(model))")
@@ -121,12 +125,16 @@ struct MessageGenerator {
                                 // The same message member seen again merges into it, as
                                 // any embedded message does; another member replaces it.
                                 out.line("var value: \(type)")
-                                out.line("if case .\(Names.member(member.swiftName))(let current) = \(oneof.swiftName) {")
+                                out.line(
+                                    "if case .\(Names.member(member.swiftName))(let current) = \(oneof.swiftName) {"
+                                )
                                 out.line("    value = current")
                                 out.line("} else {")
                                 out.line("    value = \(type)()")
                                 out.line("}")
-                                out.line("try decoding(\"\(member.protoName)\") { try reader.readMessage(into: &value) }")
+                                out.line(
+                                    "try decoding(\"\(member.protoName)\") { try reader.readMessage(into: &value) }"
+                                )
                             } else {
                                 out.line("let value = try decoding(\"\(member.protoName)\") {")
                                 out.line("    \(member.readExpression("reader"))")
@@ -160,7 +168,8 @@ struct MessageGenerator {
                                 // A message value seen twice in one entry merges, as in any message.
                                 out.line("case (2, .lengthDelimited): try entry.readMessage(into: &value)")
                             } else {
-                                out.line("case (2, .\(value.wireType)): value = \(value.readExpression("entry"))")
+                                out.line(
+                                    "case (2, .\(value.wireType)): value = \(value.readExpression("entry"))")
                             }
                             out.line("default: return false")
                         }
@@ -177,7 +186,9 @@ struct MessageGenerator {
                 out.line("case (\(model.number), .lengthDelimited), (\(model.number), .\(model.wireType)):")
                 out.indented { out in
                     out.block("try decoding(\(name)) { () throws -> Void in", open: false) { out in
-                        out.line("try reader.readRepeated(wireType, elementType: .\(model.wireType), into: &\(field)) {")
+                        out.line(
+                            "try reader.readRepeated(wireType, elementType: .\(model.wireType), into: &\(field)) {"
+                        )
                         out.line("    \(model.readExpression("$0"))")
                         out.line("}")
                     }
@@ -244,7 +255,8 @@ struct MessageGenerator {
         }
         if model.isRepeated {
             if let packing = model.packing, model.descriptor.packedOption != false {
-                out.line("writer.writePacked\(packing.kind)(\(model.number), \(field)) { \(packing.transform) }")
+                out.line(
+                    "writer.writePacked\(packing.kind)(\(model.number), \(field)) { \(packing.transform) }")
             } else {
                 out.block("for value in \(field)") { out in
                     out.line(model.writeStatement("writer", "value"))

@@ -52,7 +52,8 @@ struct ServiceGenerator {
             for method in try methods() {
                 out.line()
                 comments.doc(path + [2, Int32(method.index)], into: &out)
-                out.line("public static let \(method.swiftName) = RPCMethod<\(method.input), \(method.output)>(")
+                out.line(
+                    "public static let \(method.swiftName) = RPCMethod<\(method.input), \(method.output)>(")
                 out.line("    number: \(method.number), path: \"\(package).\(service.name)/\(method.name)\"")
                 out.line(")")
             }
@@ -79,7 +80,9 @@ struct ServiceGenerator {
                 out.line("public func \(method.swiftName)(")
                 out.line("    _ request: \(method.input) = \(method.input)(), timeout: Duration? = nil")
                 out.block(") async throws(RPCError) -> \(method.output)") { out in
-                    out.line("try await channel.call(\(service.name).\(Names.member(method.swiftName)), request, timeout: timeout)")
+                    out.line(
+                        "try await channel.call(\(service.name).\(Names.member(method.swiftName)), request, timeout: timeout)"
+                    )
                 }
             }
         }
@@ -104,8 +107,11 @@ struct ServiceGenerator {
             out.line("/// Routes every method of \(service.name) to `provider`.")
             try out.block("public mutating func register(_ provider: any \(service.name)Provider)") { out in
                 for method in try methods() {
-                    out.line("register(\(service.name).\(Names.member(method.swiftName))) { request, call, reply in")
-                    out.line("    provider.\(Names.member(method.swiftName))(request, call: call, reply: reply)")
+                    out.line(
+                        "register(\(service.name).\(Names.member(method.swiftName))) { request, call, reply in"
+                    )
+                    out.line(
+                        "    provider.\(Names.member(method.swiftName))(request, call: call, reply: reply)")
                     out.line("}")
                 }
             }

@@ -62,21 +62,40 @@ struct ScalarKind {
 
     static func of(_ type: Int32) -> ScalarKind? {
         switch type {
-        case 1: ScalarKind("Double", "0", "fixed64", "readDouble", "writeDouble", ("Fixed64", "$0.bitPattern"), bits: true)
-        case 2: ScalarKind("Float", "0", "fixed32", "readFloat", "writeFloat", ("Fixed32", "$0.bitPattern"), bits: true)
-        case 3: ScalarKind("Int64", "0", "varint", "readInt64", "writeInt64", ("Varints", "UInt64(bitPattern: $0)"))
+        case 1:
+            ScalarKind(
+                "Double", "0", "fixed64", "readDouble", "writeDouble", ("Fixed64", "$0.bitPattern"),
+                bits: true)
+        case 2:
+            ScalarKind(
+                "Float", "0", "fixed32", "readFloat", "writeFloat", ("Fixed32", "$0.bitPattern"), bits: true)
+        case 3:
+            ScalarKind(
+                "Int64", "0", "varint", "readInt64", "writeInt64", ("Varints", "UInt64(bitPattern: $0)"))
         case 4: ScalarKind("UInt64", "0", "varint", "readUInt64", "writeUInt64", ("Varints", "$0"))
-        case 5: ScalarKind("Int32", "0", "varint", "readInt32", "writeInt32", ("Varints", "UInt64(bitPattern: Int64($0))"))
+        case 5:
+            ScalarKind(
+                "Int32", "0", "varint", "readInt32", "writeInt32",
+                ("Varints", "UInt64(bitPattern: Int64($0))"))
         case 6: ScalarKind("UInt64", "0", "fixed64", "readFixed64", "writeFixed64", ("Fixed64", "$0"))
         case 7: ScalarKind("UInt32", "0", "fixed32", "readFixed32", "writeFixed32", ("Fixed32", "$0"))
         case 8: ScalarKind("Bool", "false", "varint", "readBool", "writeBool", ("Varints", "$0 ? 1 : 0"))
         case 9: ScalarKind("String", "\"\"", "lengthDelimited", "readString", "writeString", nil)
         case 12: ScalarKind("[UInt8]", "[]", "lengthDelimited", "readBytes", "writeBytes", nil)
         case 13: ScalarKind("UInt32", "0", "varint", "readUInt32", "writeUInt32", ("Varints", "UInt64($0)"))
-        case 15: ScalarKind("Int32", "0", "fixed32", "readSFixed32", "writeSFixed32", ("Fixed32", "UInt32(bitPattern: $0)"))
-        case 16: ScalarKind("Int64", "0", "fixed64", "readSFixed64", "writeSFixed64", ("Fixed64", "UInt64(bitPattern: $0)"))
-        case 17: ScalarKind("Int32", "0", "varint", "readSInt32", "writeSInt32", ("Varints", "UInt64(ZigZag.encode($0))"))
-        case 18: ScalarKind("Int64", "0", "varint", "readSInt64", "writeSInt64", ("Varints", "ZigZag.encode($0)"))
+        case 15:
+            ScalarKind(
+                "Int32", "0", "fixed32", "readSFixed32", "writeSFixed32",
+                ("Fixed32", "UInt32(bitPattern: $0)"))
+        case 16:
+            ScalarKind(
+                "Int64", "0", "fixed64", "readSFixed64", "writeSFixed64",
+                ("Fixed64", "UInt64(bitPattern: $0)"))
+        case 17:
+            ScalarKind(
+                "Int32", "0", "varint", "readSInt32", "writeSInt32", ("Varints", "UInt64(ZigZag.encode($0))"))
+        case 18:
+            ScalarKind("Int64", "0", "varint", "readSInt64", "writeSInt64", ("Varints", "ZigZag.encode($0)"))
         default: nil
         }
     }

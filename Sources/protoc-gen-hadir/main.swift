@@ -33,7 +33,9 @@ func run() -> CodeGeneratorResponse {
             }
         }
         if kind == "messages" {
-            let files = request.filesToGenerate.compactMap { name in request.protoFiles.first { $0.name == name } }
+            let files = request.filesToGenerate.compactMap { name in
+                request.protoFiles.first { $0.name == name }
+            }
             let schema = SchemaGenerator(files: files, allFiles: request.protoFiles)
             response.files.append(.init(name: SchemaGenerator.outputName, content: try schema.generate()))
         }

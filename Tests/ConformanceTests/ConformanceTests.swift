@@ -142,10 +142,20 @@ enum FixedMessages {
     static var outers: [Outer] {
         var m = Outer()
         m.inner = Outer.Inner()
-        m.inners = [Outer.Inner(), { var i = Outer.Inner(); i.value = -5; i.label = "Dewi"; return i }()]
+        m.inners = [
+            Outer.Inner(),
+            {
+                var i = Outer.Inner(); i.value = -5; i.label = "Dewi"; return i
+            }(),
+        ]
         m.choice = .choiceInner(Outer.Inner())
         m.counts = ["": 0, "b": -1, "a": 2, "Kedungdoro": 3]
-        m.byID = [0: Outer.Inner(), -1: { var i = Outer.Inner(); i.label = "x"; return i }()]
+        m.byID = [
+            0: Outer.Inner(),
+            -1: {
+                var i = Outer.Inner(); i.label = "x"; return i
+            }(),
+        ]
         m.color = .green
         var n = m
         n.choice = .choiceNumber(0)
@@ -296,7 +306,9 @@ let randomPerType = 250
 
 @Suite(
     "Conformance with protobuf-c",
-    .enabled(if: Harness.toolsAvailable, "protoc-c and cc not on PATH: apt-get install protobuf-c-compiler libprotobuf-c-dev")
+    .enabled(
+        if: Harness.toolsAvailable,
+        "protoc-c and cc not on PATH: apt-get install protobuf-c-compiler libprotobuf-c-dev")
 )
 struct ConformanceTests {
     @Test("Swift → protobuf-c: fixed values dump field by field", arguments: Kind.allCases)
@@ -306,10 +318,13 @@ struct ConformanceTests {
         var limit = 40
         for (index, (message, answer)) in zip(messages, answers).enumerated() {
             guard let text = answer.text else {
-                Issue.record("\(kind) fixed #\(index): protobuf-c refused \(SwiftDump.hex(message.serializedBytes())): \(answer)")
+                Issue.record(
+                    "\(kind) fixed #\(index): protobuf-c refused \(SwiftDump.hex(message.serializedBytes())): \(answer)"
+                )
                 continue
             }
-            compareDumps(swift: SwiftDump.lines(message), c: text, context: "\(kind) fixed #\(index)", limit: &limit)
+            compareDumps(
+                swift: SwiftDump.lines(message), c: text, context: "\(kind) fixed #\(index)", limit: &limit)
         }
     }
 
@@ -321,10 +336,13 @@ struct ConformanceTests {
         var limit = 40
         for (index, (message, answer)) in zip(messages, answers).enumerated() {
             guard let text = answer.text else {
-                Issue.record("\(kind) random #\(index): protobuf-c refused \(SwiftDump.hex(message.serializedBytes())): \(answer)")
+                Issue.record(
+                    "\(kind) random #\(index): protobuf-c refused \(SwiftDump.hex(message.serializedBytes())): \(answer)"
+                )
                 continue
             }
-            compareDumps(swift: SwiftDump.lines(message), c: text, context: "\(kind) random #\(index)", limit: &limit)
+            compareDumps(
+                swift: SwiftDump.lines(message), c: text, context: "\(kind) random #\(index)", limit: &limit)
         }
     }
 
@@ -332,12 +350,16 @@ struct ConformanceTests {
     func cToSwift(kind: Kind) throws {
         var values = Values(seed: 0x5245_5041_434B &+ UInt64(Kind.allCases.firstIndex(of: kind)!))
         values.negativeZero = false  // KnownDefects.negativeZeroDropped covers it
-        let messages = kind.fixed.filter { !hasSingularNegativeZero($0) } + (0..<randomPerType).map { _ in kind.random(&values) }
+        let messages =
+            kind.fixed.filter { !hasSingularNegativeZero($0) }
+            + (0..<randomPerType).map { _ in kind.random(&values) }
         let answers = try harness().repack(bytes: messages.map { $0.serializedBytes() }, as: kind.type)
         var limit = 40
         for (index, (message, answer)) in zip(messages, answers).enumerated() {
             guard let bytes = answer.bytes else {
-                Issue.record("\(kind) #\(index): protobuf-c refused \(SwiftDump.hex(message.serializedBytes())): \(answer)")
+                Issue.record(
+                    "\(kind) #\(index): protobuf-c refused \(SwiftDump.hex(message.serializedBytes())): \(answer)"
+                )
                 continue
             }
             let decoded = try decode(kind.type, bytes)
@@ -347,7 +369,9 @@ struct ConformanceTests {
                 let equal = same(message, decoded)
                 #expect(equal, "\(kind) #\(index): \(SwiftDump.hex(bytes))")
             }
-            compareDumps(swift: original, c: back.joined(separator: "\n"), context: "\(kind) #\(index) after repack", limit: &limit)
+            compareDumps(
+                swift: original, c: back.joined(separator: "\n"), context: "\(kind) #\(index) after repack",
+                limit: &limit)
             // Both write canonical proto3: known fields in number order, defaults omitted,
             // repeated scalars packed. Only map entries differ (protobuf-c omits a zero key
             // or value inside an entry; Hadir writes both), so compare bytes without maps.
@@ -361,17 +385,21 @@ struct ConformanceTests {
     func evolvedThroughOlderType() throws {
         var values = Values(seed: 77)
         values.negativeZero = false
-        let messages = [FixedMessages.evolvedV2] + (0..<randomPerType).map { _ in RandomMessages.evolvedV2(&values) }
+        let messages =
+            [FixedMessages.evolvedV2] + (0..<randomPerType).map { _ in RandomMessages.evolvedV2(&values) }
         let bytes = messages.map { $0.serializedBytes() }
         let dumps = try harness().dump(bytes: bytes, as: EvolvedV1.self)
         let repacked = try harness().repack(bytes: bytes, as: EvolvedV1.self)
         var limit = 40
         for index in messages.indices {
             let asV1 = try EvolvedV1(serializedBytes: bytes[index])
-            #expect(!asV1.unknownFields.isEmpty || (messages[index].added == 0 && messages[index].tags.isEmpty))
+            #expect(
+                !asV1.unknownFields.isEmpty || (messages[index].added == 0 && messages[index].tags.isEmpty))
             // protobuf-c sees the same unknown fields the Swift decoder kept.
             if let text = dumps[index].text {
-                compareDumps(swift: SwiftDump.lines(asV1), c: text, context: "EvolvedV2 #\(index) as V1", limit: &limit)
+                compareDumps(
+                    swift: SwiftDump.lines(asV1), c: text, context: "EvolvedV2 #\(index) as V1", limit: &limit
+                )
             } else {
                 Issue.record("EvolvedV2 #\(index): protobuf-c refused: \(dumps[index])")
             }
@@ -388,7 +416,9 @@ struct ConformanceTests {
             expected.name = "renamed"
             let answer = try harness().dump(bytes: [edited.serializedBytes()], as: EvolvedV2.self)[0]
             if let text = answer.text {
-                compareDumps(swift: SwiftDump.lines(expected), c: text, context: "edited V1 #\(index) as V2", limit: &limit)
+                compareDumps(
+                    swift: SwiftDump.lines(expected), c: text, context: "edited V1 #\(index) as V2",
+                    limit: &limit)
             }
         }
     }
@@ -399,7 +429,9 @@ struct ConformanceTests {
     func handVectors(vector: HandVector) throws {
         let bytes = vector.bytes
         let swiftValue = try decode(vector.kind.type, bytes)
-        let answers = try harness().run([(.dump, vector.kind.type.protoName, bytes), (.repack, vector.kind.type.protoName, bytes)])
+        let answers = try harness().run([
+            (.dump, vector.kind.type.protoName, bytes), (.repack, vector.kind.type.protoName, bytes),
+        ])
         var limit = 40
         guard let text = answers[0].text, let repacked = answers[1].bytes else {
             Issue.record("\(vector.name): protobuf-c refused: \(answers)")
@@ -435,30 +467,44 @@ enum HandVectors {
     static let all: [HandVector] = [
         HandVector(name: "empty Scalars", kind: .scalars, hex: ""),
         HandVector(name: "int32 -1 as ten bytes", kind: .scalars, hex: "28 FFFFFFFFFFFFFFFFFF01"),
-        HandVector(name: "int32 from a 64-bit varint keeps the low 32 bits", kind: .scalars, hex: "28 8180808010"),
+        HandVector(
+            name: "int32 from a 64-bit varint keeps the low 32 bits", kind: .scalars, hex: "28 8180808010"),
         HandVector(name: "fields out of order", kind: .scalars, hex: "7803 4A026869 2805 1803 6001"),
-        HandVector(name: "scalar repeated on the wire: last wins", kind: .scalars, hex: "2801 2802 4A0161 4A0162"),
+        HandVector(
+            name: "scalar repeated on the wire: last wins", kind: .scalars, hex: "2801 2802 4A0161 4A0162"),
         HandVector(name: "bool from a large varint", kind: .scalars, hex: "40 FFFFFFFFFFFFFFFFFF01"),
-        HandVector(name: "sint32 and sint64 zigzag", kind: .scalars, hex: "78 FFFFFFFF0F 8001 FFFFFFFFFFFFFFFFFF01"),
-        HandVector(name: "unknown varint, fixed64, bytes, fixed32", kind: .scalars,
-                   hex: "F807 96 01 F907 0102030405060708 FA07 03 616263 FD07 01020304"),
+        HandVector(
+            name: "sint32 and sint64 zigzag", kind: .scalars, hex: "78 FFFFFFFF0F 8001 FFFFFFFFFFFFFFFFFF01"),
+        HandVector(
+            name: "unknown varint, fixed64, bytes, fixed32", kind: .scalars,
+            hex: "F807 96 01 F907 0102030405060708 FA07 03 616263 FD07 01020304"),
         HandVector(name: "repeated int32: unpacked run", kind: .repeateds, hex: "2801 2802 2803"),
         HandVector(name: "repeated int32: two packed runs", kind: .repeateds, hex: "2A 02 0102 2A 01 03"),
-        HandVector(name: "repeated int32: packed and unpacked mixed", kind: .repeateds, hex: "2801 2A 02 0203 2804 2A 00"),
-        HandVector(name: "repeated double: unpacked then packed", kind: .repeateds,
-                   hex: "09 000000000000F03F 0A 10 0000000000000040 0000000000000080"),
-        HandVector(name: "repeated enum with unknown number", kind: .repeateds, hex: "62 03 01 07 02 60 FFFFFFFFFFFFFFFFFF01"),
+        HandVector(
+            name: "repeated int32: packed and unpacked mixed", kind: .repeateds,
+            hex: "2801 2A 02 0203 2804 2A 00"),
+        HandVector(
+            name: "repeated double: unpacked then packed", kind: .repeateds,
+            hex: "09 000000000000F03F 0A 10 0000000000000040 0000000000000080"),
+        HandVector(
+            name: "repeated enum with unknown number", kind: .repeateds,
+            hex: "62 03 01 07 02 60 FFFFFFFFFFFFFFFFFF01"),
         HandVector(name: "oneof: last member wins", kind: .outer, hex: "18 05 22 02 6869 2A 02 0801 18 07"),
         // Entries in sorted key order: the Swift dump lists a map in encoding order.
-        HandVector(name: "map entries, one without key, one with an empty message value", kind: .outer,
-                   hex: "32 02 10 05 32 03 0A 01 61 3A 04 08 03 12 00"),
+        HandVector(
+            name: "map entries, one without key, one with an empty message value", kind: .outer,
+            hex: "32 02 10 05 32 03 0A 01 61 3A 04 08 03 12 00"),
         HandVector(name: "map entry with its fields reversed", kind: .outer, hex: "32 05 10 09 0A 01 7A"),
         HandVector(name: "EvolvedV2 bytes", kind: .evolvedV2, hex: "0A 03 416E69 10 07 18 2A 22 01 61 22 00"),
-        HandVector(name: "EvolvedV2 bytes read as EvolvedV1", kind: .evolvedV1, hex: "0A 03 416E69 10 07 18 2A 22 01 61 22 00"),
-        HandVector(name: "check-in Call", kind: .call,
-                   hex: "08 03 10 14 1A 0B 08 11 10 01 18 80 88 D6 B9 AD 33"),
+        HandVector(
+            name: "EvolvedV2 bytes read as EvolvedV1", kind: .evolvedV1,
+            hex: "0A 03 416E69 10 07 18 2A 22 01 61 22 00"),
+        HandVector(
+            name: "check-in Call", kind: .call,
+            hex: "08 03 10 14 1A 0B 08 11 10 01 18 80 88 D6 B9 AD 33"),
         HandVector(name: "GetEmployeeRequest id 0", kind: .getEmployeeRequest, hex: "08 00"),
-        HandVector(name: "GetEmployeeRequest nip then id", kind: .getEmployeeRequest, hex: "12 02 3132 08 05"),
+        HandVector(
+            name: "GetEmployeeRequest nip then id", kind: .getEmployeeRequest, hex: "12 02 3132 08 05"),
     ]
 }
 

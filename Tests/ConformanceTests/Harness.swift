@@ -60,7 +60,10 @@ final class Harness: Sendable {
         let root = Harness.repoRoot
         let contract = try fm.contentsOfDirectory(atPath: root.appendingPathComponent("proto/hadir/v1").path)
             .filter { $0.hasSuffix(".proto") }.sorted().map { "proto/hadir/v1/" + $0 }
-        try Harness.run(protocC, ["-I", "Tests/Protos", "--c_out=\(work.path)", "Tests/Protos/hadir/test/conformance.proto"], in: root)
+        try Harness.run(
+            protocC,
+            ["-I", "Tests/Protos", "--c_out=\(work.path)", "Tests/Protos/hadir/test/conformance.proto"],
+            in: root)
         try Harness.run(protocC, ["-I", "proto", "--c_out=\(work.path)"] + contract, in: root)
 
         // Every message descriptor the generated headers declare.
@@ -71,8 +74,10 @@ final class Harness: Sendable {
             if path.hasSuffix(".pb-c.c") { sources.append(work.appendingPathComponent(path).path) }
             if path.hasSuffix(".pb-c.h") {
                 let header = try String(contentsOf: work.appendingPathComponent(path), encoding: .utf8)
-                for line in header.split(separator: "\n") where line.hasPrefix("extern const ProtobufCMessageDescriptor ") {
-                    symbols.append(String(line.dropFirst("extern const ProtobufCMessageDescriptor ".count).dropLast()))
+                for line in header.split(separator: "\n")
+                where line.hasPrefix("extern const ProtobufCMessageDescriptor ") {
+                    symbols.append(
+                        String(line.dropFirst("extern const ProtobufCMessageDescriptor ".count).dropLast()))
                 }
             }
         }
@@ -89,7 +94,10 @@ final class Harness: Sendable {
         let output = work.appendingPathComponent("harness")
         try Harness.run(
             cc,
-            ["-O1", "-std=c11", "-Wall", "-Werror", "-I", work.path, "-o", output.path, harnessSource.path, registryPath.path]
+            [
+                "-O1", "-std=c11", "-Wall", "-Werror", "-I", work.path, "-o", output.path, harnessSource.path,
+                registryPath.path,
+            ]
                 + sources.sorted() + ["-lprotobuf-c"],
             in: work
         )
@@ -110,7 +118,8 @@ final class Harness: Sendable {
         let text = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         process.waitUntilExit()
         guard process.terminationStatus == 0 else {
-            throw HarnessError(description: "\(tool.lastPathComponent) \(arguments.joined(separator: " ")) failed: \(text)")
+            throw HarnessError(
+                description: "\(tool.lastPathComponent) \(arguments.joined(separator: " ")) failed: \(text)")
         }
         return text
     }
@@ -150,10 +159,13 @@ final class Harness: Sendable {
         while index < output.count {
             guard output.count - index >= 5 else { throw HarnessError(description: "short harness output") }
             let status = output[index]
-            let length = Int(output[index + 1]) | Int(output[index + 2]) << 8 | Int(output[index + 3]) << 16
+            let length =
+                Int(output[index + 1]) | Int(output[index + 2]) << 8 | Int(output[index + 3]) << 16
                 | Int(output[index + 4]) << 24
             index += 5
-            guard output.count - index >= length else { throw HarnessError(description: "short harness output") }
+            guard output.count - index >= length else {
+                throw HarnessError(description: "short harness output")
+            }
             let payload = Array(output[index..<index + length])
             index += length
             answers.append(status == 0 ? .ok(payload) : .failed(String(decoding: payload, as: UTF8.self)))

@@ -10,7 +10,9 @@ import Testing
 /// outside the wrapper.
 @Suite(
     "protobuf-c 1.4.1 known defects",
-    .enabled(if: Harness.toolsAvailable, "protoc-c and cc not on PATH: apt-get install protobuf-c-compiler libprotobuf-c-dev")
+    .enabled(
+        if: Harness.toolsAvailable,
+        "protoc-c and cc not on PATH: apt-get install protobuf-c-compiler libprotobuf-c-dev")
 )
 struct KnownDefects {
     /// protobuf-c's field_is_zeroish() compares a proto3 float/double with `== 0`, so
@@ -123,7 +125,9 @@ struct KnownDefects {
     @Test("protobuf-c accepts invalid UTF-8 in a string")
     func invalidUTF8Accepted() throws {
         let bytes = HandVectors.bytes("4A 02 C328")  // f_string: a lead byte, then "("
-        #expect(throws: WireError(.invalidUTF8, fieldPath: ["f_string"])) { try Scalars(serializedBytes: bytes) }
+        #expect(throws: WireError(.invalidUTF8, fieldPath: ["f_string"])) {
+            try Scalars(serializedBytes: bytes)
+        }
         let answer = try harness().dump(bytes: [bytes], as: Scalars.self)[0]
         withKnownIssue("protobuf-c 1.4.1: no UTF-8 validation of string fields") {
             #expect(answer.bytes == nil, "protobuf-c unpacked it: \(answer.text ?? "")")
@@ -141,7 +145,9 @@ struct KnownDefects {
         let answer = try harness().dump(bytes: [bytes], as: Outer.self)[0]
         withKnownIssue("protobuf-c 1.4.1: maps are repeated entries; a missing value stays NULL") {
             var limit = 10
-            compareDumps(swift: SwiftDump.lines(swift), c: answer.text ?? "", context: "by_id without value", limit: &limit)
+            compareDumps(
+                swift: SwiftDump.lines(swift), c: answer.text ?? "", context: "by_id without value",
+                limit: &limit)
         }
     }
 }

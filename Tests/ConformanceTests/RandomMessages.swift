@@ -29,13 +29,18 @@ struct Values {
     mutating func count(_ max: Int) -> Int { chance(25) ? 0 : Int.random(in: 0...max, using: &rng) }
 
     mutating func int32() -> Int32 {
-        if chance(35) { return [0, 1, -1, .min, .max, 127, 128, -128, 16383, 16384, -16384].randomElement(using: &rng)! }
+        if chance(35) {
+            return [0, 1, -1, .min, .max, 127, 128, -128, 16383, 16384, -16384].randomElement(using: &rng)!
+        }
         return chance(50) ? Int32.random(in: -300...300, using: &rng) : Int32(truncatingIfNeeded: rng.next())
     }
     mutating func int64() -> Int64 {
         if chance(35) {
-            return [0, 1, -1, .min, .max, Int64(Int32.min), Int64(Int32.max), 1 << 35, -(1 << 35), 1_764_547_200_000]
-                .randomElement(using: &rng)!
+            return [
+                0, 1, -1, .min, .max, Int64(Int32.min), Int64(Int32.max), 1 << 35, -(1 << 35),
+                1_764_547_200_000,
+            ]
+            .randomElement(using: &rng)!
         }
         return chance(50) ? Int64.random(in: -100_000...100_000, using: &rng) : Int64(bitPattern: rng.next())
     }
@@ -44,8 +49,12 @@ struct Values {
         return chance(50) ? UInt32.random(in: 0...1000, using: &rng) : UInt32(truncatingIfNeeded: rng.next())
     }
     mutating func uint64() -> UInt64 {
-        if chance(35) { return [0, 1, .max, 1 << 63, UInt64(UInt32.max), 1 << 56].randomElement(using: &rng)! }
-        return chance(50) ? UInt64.random(in: 0...100_000, using: &rng) : rng.next() >> UInt64.random(in: 0...63, using: &rng)
+        if chance(35) {
+            return [0, 1, .max, 1 << 63, UInt64(UInt32.max), 1 << 56].randomElement(using: &rng)!
+        }
+        return chance(50)
+            ? UInt64.random(in: 0...100_000, using: &rng)
+            : rng.next() >> UInt64.random(in: 0...63, using: &rng)
     }
     mutating func bool() -> Bool { chance(50) }
 
@@ -108,7 +117,9 @@ struct Values {
         return (0..<n).map { _ in UInt8.random(in: 0...255, using: &rng) }
     }
     mutating func enumNumber(known: ClosedRange<Int32>) -> Int32 {
-        if chance(15) { return [-1, Int32.max, Int32.min, known.upperBound + 1, 99].randomElement(using: &rng)! }
+        if chance(15) {
+            return [-1, Int32.max, Int32.min, known.upperBound + 1, 99].randomElement(using: &rng)!
+        }
         return Int32.random(in: known, using: &rng)
     }
     mutating func array<T>(_ max: Int, _ make: (inout Values) -> T) -> [T] {
@@ -207,7 +218,9 @@ enum RandomMessages {
     static func call(_ v: inout Values) -> Call {
         var m = Call()
         m.id = v.uint32()
-        m.method = Method(rawValue: v.chance(80) ? [0, 1, 10, 11, 12, 20, 21, 22, 23].randomElement(using: &v.rng)! : v.int32())
+        m.method = Method(
+            rawValue: v.chance(80)
+                ? [0, 1, 10, 11, 12, 20, 21, 22, 23].randomElement(using: &v.rng)! : v.int32())
         m.body = v.chance(50) ? punch(&v).serializedBytes() : v.bytes()
         return m
     }

@@ -23,11 +23,12 @@ struct DurabilityTests {
                     defer { connection.close() }
                     let client = AttendanceServiceClient(connection)
                     let hello = try await connection.hello()
-                    let checkIn = try await client.checkIn(.with {
-                        $0.eventSeq = hello.lastEventSeq + 1
-                        $0.mode = .wfh
-                        $0.place = .with { $0.name = "Balai RW 05" }
-                    })
+                    let checkIn = try await client.checkIn(
+                        .with {
+                            $0.eventSeq = hello.lastEventSeq + 1
+                            $0.mode = .wfh
+                            $0.place = .with { $0.name = "Balai RW 05" }
+                        })
                     let checkOut = try await client.checkOut(.with { $0.eventSeq = hello.lastEventSeq + 2 })
                     return (device.employeeID, [checkIn, checkOut])
                 }
@@ -84,12 +85,16 @@ struct DurabilityTests {
                         await withTaskGroup(of: Void.self) { calls in
                             for device in mine {
                                 calls.addTask {
-                                    let connection = HadirConnection(port: server.port, deviceToken: device.token)
+                                    let connection = HadirConnection(
+                                        port: server.port, deviceToken: device.token)
                                     defer { connection.close() }
                                     let seq = UInt32(round + 1)
-                                    let punch = Punch.with { $0.eventSeq = seq; $0.mode = .wfo }
+                                    let punch = Punch.with {
+                                        $0.eventSeq = seq; $0.mode = .wfo
+                                    }
                                     let client = AttendanceServiceClient(connection)
-                                    let reply = round % 2 == 0
+                                    let reply =
+                                        round % 2 == 0
                                         ? try? await client.checkIn(punch, timeout: .seconds(5))
                                         : try? await client.checkOut(punch, timeout: .seconds(5))
                                     if let reply { acks.add(device.employeeID, seq, Int64(reply.eventID)) }
@@ -125,7 +130,9 @@ struct DurabilityTests {
             }
         }
         for (employee, seq, id) in acks.all {
-            #expect(byKey["\(employee)/\(seq)"] == [id], "acknowledged event \(employee)/\(seq) stored once as \(id)")
+            #expect(
+                byKey["\(employee)/\(seq)"] == [id],
+                "acknowledged event \(employee)/\(seq) stored once as \(id)")
         }
     }
 }

@@ -19,7 +19,8 @@ final class OfflineCaptureTests {
         devices = try server.devices()
         // The unit of the last employee moves to WITA (UTC+8).
         let db = try Database(path: server.databasePath)
-        try db.exec("""
+        try db.exec(
+            """
             UPDATE units SET time_zone = 'Asia/Makassar'
             WHERE code = (SELECT unit_code FROM employees WHERE id = \(devices[299].employeeID))
             """)
@@ -33,17 +34,22 @@ final class OfflineCaptureTests {
     /// A connection whose Hello claims the device clock reads `skewMs` ahead.
     func connect(_ token: String, skewMs: Int64) throws -> RawConnection {
         let raw = try RawConnection(port: server.port)
-        raw.send(RawConnection.frame(id: 1, method: 1, body: HelloRequest.with {
-            $0.deviceToken = token
-            $0.deviceTimeMs = Self.nowMs() + skewMs
-        }.serializedBytes()))
+        raw.send(
+            RawConnection.frame(
+                id: 1, method: 1,
+                body: HelloRequest.with {
+                    $0.deviceToken = token
+                    $0.deviceTimeMs = Self.nowMs() + skewMs
+                }.serializedBytes()))
         let reply = try HelloReply(serializedBytes: try raw.receive().body)
         #expect(abs(reply.clockOffsetMs - skewMs) < 1_000, "measured offset \(reply.clockOffsetMs)")
         return raw
     }
 
     func day(_ raw: RawConnection, _ date: String, id: UInt32) throws -> Day {
-        raw.send(RawConnection.frame(id: id, method: 22, body: GetDayRequest.with { $0.date = date }.serializedBytes()))
+        raw.send(
+            RawConnection.frame(
+                id: id, method: 22, body: GetDayRequest.with { $0.date = date }.serializedBytes()))
         let reply = try raw.receive()
         #expect(reply.status == .ok, "\(reply.detail)")
         return try Day(serializedBytes: reply.body)
@@ -53,14 +59,16 @@ final class OfflineCaptureTests {
     func offlineMakassarDay() throws {
         let makassar = try #require(WorkZone(identifier: "Asia/Makassar"))
         let yesterday = makassar.localDate(ofInstant: Self.nowMs()).adding(days: -1)
-        let inAt = makassar.instant(of: yesterday, wallSeconds: 7 * 3600 + 55 * 60)   // 07:55 WITA
+        let inAt = makassar.instant(of: yesterday, wallSeconds: 7 * 3600 + 55 * 60)  // 07:55 WITA
         let outAt = makassar.instant(of: yesterday, wallSeconds: 16 * 3600 + 5 * 60)  // 16:05 WITA
         let device = devices[299]
         let raw = try connect(device.token, skewMs: fifteenMinutes)
 
         // The phone's own readings: 15 minutes ahead of the true instants.
         func punch(_ seq: UInt32, _ at: Int64) -> [UInt8] {
-            Punch.with { $0.eventSeq = seq; $0.mode = .wfa; $0.capturedAtMs = at + fifteenMinutes }.serializedBytes()
+            Punch.with {
+                $0.eventSeq = seq; $0.mode = .wfa; $0.capturedAtMs = at + fifteenMinutes
+            }.serializedBytes()
         }
         raw.send(RawConnection.frame(id: 2, method: 21, body: punch(2, outAt)))
         #expect(try raw.receive().status == .ok)
@@ -95,7 +103,9 @@ final class OfflineCaptureTests {
     func onlineFastClock() throws {
         let raw = try connect(devices[298].token, skewMs: fifteenMinutes)
         let before = Self.nowMs()
-        let punch = Punch.with { $0.eventSeq = 1; $0.mode = .wfo; $0.capturedAtMs = Self.nowMs() + fifteenMinutes }
+        let punch = Punch.with {
+            $0.eventSeq = 1; $0.mode = .wfo; $0.capturedAtMs = Self.nowMs() + fifteenMinutes
+        }
         raw.send(RawConnection.frame(id: 2, method: 20, body: punch.serializedBytes()))
         let reply = try PunchReply(serializedBytes: try raw.receive().body)
         #expect(reply.recordedAtMs >= before - 1_000)
@@ -105,7 +115,9 @@ final class OfflineCaptureTests {
     @Test("an event older than the policy allows is OUT_OF_RANGE naming captured_at_ms")
     func tooOld() throws {
         let raw = try connect(devices[297].token, skewMs: 0)
-        let punch = Punch.with { $0.eventSeq = 1; $0.mode = .wfo; $0.capturedAtMs = Self.nowMs() - 73 * 3_600_000 }
+        let punch = Punch.with {
+            $0.eventSeq = 1; $0.mode = .wfo; $0.capturedAtMs = Self.nowMs() - 73 * 3_600_000
+        }
         raw.send(RawConnection.frame(id: 2, method: 20, body: punch.serializedBytes()))
         let reply = try raw.receive()
         #expect(reply.status == .outOfRange)
@@ -133,12 +145,16 @@ final class PunchOrderTests {
         let day = wib.localDate(ofInstant: OfflineCaptureTests.nowMs()).adding(days: -1)
         let at = { (hour: Int) in wib.instant(of: day, wallSeconds: hour * 3600) }
         let token = devices[290].token
-        let punches: [(UInt32, Bool, Int64)] = [(1, true, at(8)), (2, false, at(12)), (3, true, at(12)), (4, false, at(16))]
+        let punches: [(UInt32, Bool, Int64)] = [
+            (1, true, at(8)), (2, false, at(12)), (3, true, at(12)), (4, false, at(16)),
+        ]
         for (seq, isIn, instant) in punches {
             // A new connection for each, as separate runs of the CLI: each measures its own offset.
             let connection = HadirConnection(port: server.port, deviceToken: token)
             #expect(try await connection.hello().clockOffsetMs == 0)
-            let punch = Punch.with { $0.eventSeq = seq; $0.mode = .wfh; $0.capturedAtMs = instant }
+            let punch = Punch.with {
+                $0.eventSeq = seq; $0.mode = .wfh; $0.capturedAtMs = instant
+            }
             let client = AttendanceServiceClient(connection)
             let reply = isIn ? try await client.checkIn(punch) : try await client.checkOut(punch)
             #expect(reply.recordedAtMs == instant)
@@ -160,29 +176,38 @@ final class PunchOrderTests {
         let attendance = AttendanceServiceClient(member)
         let hello = try await member.hello()
         let startedAt = OfflineCaptureTests.nowMs() - 600_000
-        _ = try await attendance.checkIn(.with {
-            $0.eventSeq = hello.lastEventSeq + 1
-            $0.mode = .wfo
-            $0.capturedAtMs = startedAt
-        })
+        _ = try await attendance.checkIn(
+            .with {
+                $0.eventSeq = hello.lastEventSeq + 1
+                $0.mode = .wfo
+                $0.capturedAtMs = startedAt
+            })
         // The check-out was forgotten; a correction adds it a minute ago, and it is approved.
-        let asked = try await WorkTimeServiceClient(member).requestCorrection(.with {
-            $0.action = .add
-            $0.punchKind = 2
-            $0.atMs = OfflineCaptureTests.nowMs() - 60_000
-            $0.reason = "lupa absen pulang"
-        })
+        let asked = try await WorkTimeServiceClient(member).requestCorrection(
+            .with {
+                $0.action = .add
+                $0.punchKind = 2
+                $0.atMs = OfflineCaptureTests.nowMs() - 60_000
+                $0.reason = "lupa absen pulang"
+            })
         let reviewer = WorkTimeServiceClient(HadirConnection(port: server.port, deviceToken: boss.token))
-        _ = try await reviewer.decideCorrection(.with { $0.id = asked.id; $0.approve = true })
+        _ = try await reviewer.decideCorrection(
+            .with {
+                $0.id = asked.id; $0.approve = true
+            })
         // The stored events alone still show the session open; the corrected day does not.
-        let again = try await attendance.checkIn(.with { $0.eventSeq = hello.lastEventSeq + 2; $0.mode = .wfh })
+        let again = try await attendance.checkIn(
+            .with {
+                $0.eventSeq = hello.lastEventSeq + 2; $0.mode = .wfh
+            })
         #expect(again.replayed == false)
         // Near midnight the two sessions fall on two local days: read both.
         let wib = try #require(WorkZone(identifier: hello.timeZone))
-        let days = try await attendance.listDays(.with {
-            $0.from = wib.localDate(ofInstant: startedAt).iso
-            $0.to = wib.localDate(ofInstant: OfflineCaptureTests.nowMs()).iso
-        })
+        let days = try await attendance.listDays(
+            .with {
+                $0.from = wib.localDate(ofInstant: startedAt).iso
+                $0.to = wib.localDate(ofInstant: OfflineCaptureTests.nowMs()).iso
+            })
         let sessions = days.days.flatMap(\.sessions)
         #expect(sessions.count == 2)
         #expect(sessions.first?.checkInMs == startedAt)

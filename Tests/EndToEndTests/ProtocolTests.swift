@@ -23,12 +23,16 @@ final class ProtocolTests {
     func newerClientIsAccepted() async throws {
         let raw = try RawConnection(port: server.port)
         try raw.hello(tokens[10])
-        var punch = Punch.with { $0.eventSeq = 1; $0.mode = WorkMode(rawValue: 9) }.serializedBytes()
+        var punch = Punch.with {
+            $0.eventSeq = 1; $0.mode = WorkMode(rawValue: 9)
+        }.serializedBytes()
         punch += [0x78, 0x2A]  // field 15, varint 42: not in this version of Punch
         raw.send(RawConnection.frame(id: 2, method: 20, body: punch))
         let reply = try raw.receive()
         #expect(reply.status == .ok, "\(reply.detail)")
-        let day = try await AttendanceServiceClient(HadirConnection(port: server.port, deviceToken: tokens[10])).getDay()
+        let day = try await AttendanceServiceClient(
+            HadirConnection(port: server.port, deviceToken: tokens[10])
+        ).getDay()
         #expect(day.sessions.first?.mode.rawValue == 9)
     }
 
@@ -48,7 +52,10 @@ final class ProtocolTests {
         #expect(try raw.receive().status == .ok)
         // A kelurahan has no units below it: the reply body is empty, and that is a reply.
         let kelurahan = "KEL-ASEMROWO-ASEMROWO"
-        raw.send(RawConnection.frame(id: 4, method: 10, body: ListUnitsRequest.with { $0.parentCode = kelurahan }.serializedBytes()))
+        raw.send(
+            RawConnection.frame(
+                id: 4, method: 10, body: ListUnitsRequest.with { $0.parentCode = kelurahan }.serializedBytes()
+            ))
         let units = try raw.receive()
         #expect(units.status == .ok, "\(units.detail)")
         #expect(units.body.isEmpty)
@@ -58,7 +65,9 @@ final class ProtocolTests {
     @Test("one frame byte by byte, and several frames in one write")
     func framingAcrossReads() throws {
         let raw = try RawConnection(port: server.port)
-        for byte in RawConnection.frame(id: 1, method: 1, body: HelloRequest.with { $0.deviceToken = tokens[12] }.serializedBytes()) {
+        for byte in RawConnection.frame(
+            id: 1, method: 1, body: HelloRequest.with { $0.deviceToken = tokens[12] }.serializedBytes())
+        {
             raw.send([byte])
             usleep(1_000)
         }
@@ -145,8 +154,11 @@ final class ProtocolTests {
         try raw.hello(tokens[17])
         var burst: [UInt8] = []
         for seq in 1...200 {
-            let punch = Punch.with { $0.eventSeq = UInt32(seq); $0.mode = .wfo }
-            burst += RawConnection.frame(id: UInt32(seq + 1), method: seq % 2 == 1 ? 20 : 21, body: punch.serializedBytes())
+            let punch = Punch.with {
+                $0.eventSeq = UInt32(seq); $0.mode = .wfo
+            }
+            burst += RawConnection.frame(
+                id: UInt32(seq + 1), method: seq % 2 == 1 ? 20 : 21, body: punch.serializedBytes())
         }
         raw.send(burst)
         var statuses: [StatusCode: Int] = [:]

@@ -46,7 +46,9 @@ final class RawConnection {
 
     /// Says Hello with `token` and checks the reply is OK.
     func hello(_ token: String, id: UInt32 = 1) throws {
-        send(RawConnection.frame(id: id, method: 1, body: HelloRequest.with { $0.deviceToken = token }.serializedBytes()))
+        send(
+            RawConnection.frame(
+                id: id, method: 1, body: HelloRequest.with { $0.deviceToken = token }.serializedBytes()))
         let reply = try receive()
         guard reply.status == .ok else { throw ServerError("hello failed: \(reply.detail)") }
     }

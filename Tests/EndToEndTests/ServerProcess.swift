@@ -17,8 +17,10 @@ final class ServerProcess: @unchecked Sendable {
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         databasePath = folder.appendingPathComponent("hadir.sqlite").path
         tokensPath = folder.appendingPathComponent("tokens.tsv").path
-        try CitySeeder(dataDirectory: ServerProcess.repository.appendingPathComponent("data"), employees: employees)
-            .seed(into: databasePath, tokensFile: tokensPath)
+        try CitySeeder(
+            dataDirectory: ServerProcess.repository.appendingPathComponent("data"), employees: employees
+        )
+        .seed(into: databasePath, tokensFile: tokensPath)
     }
 
     deinit {
@@ -37,7 +39,8 @@ final class ServerProcess: @unchecked Sendable {
             repository.appendingPathComponent(".build/debug"),
         ]
         for folder in candidates
-        where FileManager.default.isExecutableFile(atPath: folder.appendingPathComponent("hadir-server").path) {
+        where FileManager.default.isExecutableFile(atPath: folder.appendingPathComponent("hadir-server").path)
+        {
             return folder
         }
         return repository.appendingPathComponent(".build/debug")

@@ -20,7 +20,8 @@ final class UnitPolicyTests {
         fixed = devices[299]
         flex = devices[298]
         let db = try Database(path: server.databasePath)
-        try db.exec("""
+        try db.exec(
+            """
             UPDATE units SET policy = 'fixed'
             WHERE code = (SELECT unit_code FROM employees WHERE id = \(fixed.employeeID));
             UPDATE units SET policy = 'flex'
@@ -32,7 +33,10 @@ final class UnitPolicyTests {
         let wib = WorkZone(identifier: "Asia/Jakarta")!
         for person in [fixed, flex] {
             let device = try #require(try reader.device(forToken: person.token))
-            for (seq, kind, wall) in [(UInt32(1), HadirStore.PunchKind.checkIn, 8 * 3600 + 600), (2, HadirStore.PunchKind.checkOut, 16 * 3600)] {
+            for (seq, kind, wall) in [
+                (UInt32(1), HadirStore.PunchKind.checkIn, 8 * 3600 + 600),
+                (2, HadirStore.PunchKind.checkOut, 16 * 3600),
+            ] {
                 let at = wib.instant(of: date, wallSeconds: wall)
                 let command = PunchCommand(
                     employeeID: person.employeeID, deviceID: device.id, eventSeq: seq, kind: kind, mode: 1,
@@ -51,16 +55,20 @@ final class UnitPolicyTests {
 
     @Test("the fixed unit's day is late (TL2); the flex unit's is met with no marks")
     func samePunchesTwoPolicies() async throws {
-        let late = try await AttendanceServiceClient(HadirConnection(port: server.port, deviceToken: fixed.token))
-            .getDay(.with { $0.date = date.iso })
+        let late = try await AttendanceServiceClient(
+            HadirConnection(port: server.port, deviceToken: fixed.token)
+        )
+        .getDay(.with { $0.date = date.iso })
         #expect(late.sessions.count == 1)
         #expect(late.marks.map(\.tier) == ["TL2"])
         #expect(late.marks.first?.minutes == 40)
         #expect(late.marks.first?.deductionBasisPoints == 100)
         #expect(late.status == .short)
 
-        let met = try await AttendanceServiceClient(HadirConnection(port: server.port, deviceToken: flex.token))
-            .getDay(.with { $0.date = date.iso })
+        let met = try await AttendanceServiceClient(
+            HadirConnection(port: server.port, deviceToken: flex.token)
+        )
+        .getDay(.with { $0.date = date.iso })
         #expect(met.workedSeconds == 7 * 3600 + 50 * 60)
         #expect(met.marks.isEmpty)
         #expect(met.status == .met)

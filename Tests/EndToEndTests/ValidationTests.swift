@@ -34,7 +34,9 @@ final class ValidationTests {
     @Test("extreme clock values are refused, not overflowed", arguments: [Int64.min, Int64.max, 1])
     func extremeDeviceClock(deviceTime: Int64) throws {
         let raw = try RawConnection(port: server.port)
-        let hello = HelloRequest.with { $0.deviceToken = devices[20].token; $0.deviceTimeMs = deviceTime }
+        let hello = HelloRequest.with {
+            $0.deviceToken = devices[20].token; $0.deviceTimeMs = deviceTime
+        }
         raw.send(RawConnection.frame(id: 1, method: 1, body: hello.serializedBytes()))
         let reply = try raw.receive()
         #expect(reply.status == .invalidArgument)
@@ -48,19 +50,26 @@ final class ValidationTests {
     func extremeCaptureTime() async throws {
         let raw = try RawConnection(port: server.port)
         let yearAgo = Int64(Date().timeIntervalSince1970 * 1000) - 365 * 86_400_000
-        raw.send(RawConnection.frame(id: 1, method: 1, body: HelloRequest.with {
-            $0.deviceToken = devices[21].token
-            $0.deviceTimeMs = yearAgo
-        }.serializedBytes()))
+        raw.send(
+            RawConnection.frame(
+                id: 1, method: 1,
+                body: HelloRequest.with {
+                    $0.deviceToken = devices[21].token
+                    $0.deviceTimeMs = yearAgo
+                }.serializedBytes()))
         #expect(try raw.receive().status == .ok)
         for captured in [Int64.max, Int64.max - 1, 1] {
-            let punch = Punch.with { $0.eventSeq = 1; $0.mode = .wfo; $0.capturedAtMs = captured }
+            let punch = Punch.with {
+                $0.eventSeq = 1; $0.mode = .wfo; $0.capturedAtMs = captured
+            }
             raw.send(RawConnection.frame(id: 2, method: 20, body: punch.serializedBytes()))
             let reply = try raw.receive()
             #expect(reply.status == .outOfRange)
             #expect(reply.detail.hasPrefix("captured_at_ms:"))
         }
-        let day = try await AttendanceServiceClient(HadirConnection(port: server.port, deviceToken: devices[22].token)).getDay()
+        let day = try await AttendanceServiceClient(
+            HadirConnection(port: server.port, deviceToken: devices[22].token)
+        ).getDay()
         #expect(day.date.count == 10)
     }
 
@@ -68,7 +77,9 @@ final class ValidationTests {
     func failedHelloEndsSession() throws {
         let raw = try RawConnection(port: server.port)
         try raw.hello(devices[23].token)
-        raw.send(RawConnection.frame(id: 2, method: 1, body: HelloRequest.with { $0.deviceToken = "forged" }.serializedBytes()))
+        raw.send(
+            RawConnection.frame(
+                id: 2, method: 1, body: HelloRequest.with { $0.deviceToken = "forged" }.serializedBytes()))
         #expect(try raw.receive().status == .unauthenticated)
         raw.send(RawConnection.frame(id: 3, method: 22, body: nil))
         #expect(try raw.receive().status == .unauthenticated)
@@ -76,17 +87,31 @@ final class ValidationTests {
 
     @Test("dates: wrong shape and impossible dates are told apart; ranges hold 366 days at most")
     func dates() async throws {
-        let client = AttendanceServiceClient(HadirConnection(port: server.port, deviceToken: devices[24].token))
+        let client = AttendanceServiceClient(
+            HadirConnection(port: server.port, deviceToken: devices[24].token))
         let impossible = await status { try await client.getDay(.with { $0.date = "2026-02-30" }) }
         #expect(impossible?.0 == .invalidArgument)
         #expect(impossible?.1 == "date: 2026-02-30 is not a date of the calendar")
         let shape = await status { try await client.getDay(.with { $0.date = "2026-1-1" }) }
         #expect(shape?.1 == "date: expected YYYY-MM-DD, got \"2026-1-1\"")
-        let leapYear = try await client.listDays(.with { $0.from = "2024-01-01"; $0.to = "2024-12-31" })
+        let leapYear = try await client.listDays(
+            .with {
+                $0.from = "2024-01-01"; $0.to = "2024-12-31"
+            })
         #expect(leapYear.days.count == 366)
-        let tooLong = await status { try await client.listDays(.with { $0.from = "2024-01-01"; $0.to = "2025-01-01" }) }
+        let tooLong = await status {
+            try await client.listDays(
+                .with {
+                    $0.from = "2024-01-01"; $0.to = "2025-01-01"
+                })
+        }
         #expect(tooLong?.1 == "to: a range holds at most 366 days, this one 367")
-        let reversed = await status { try await client.listDays(.with { $0.from = "2024-02-01"; $0.to = "2024-01-01" }) }
+        let reversed = await status {
+            try await client.listDays(
+                .with {
+                    $0.from = "2024-02-01"; $0.to = "2024-01-01"
+                })
+        }
         #expect(reversed?.1 == "to: before from")
     }
 
@@ -98,7 +123,9 @@ final class ValidationTests {
         let directory = DirectoryServiceClient(connection)
         let me = try await directory.getEmployee()
         let other = try #require(devices.reversed().first { $0.employeeID != me.id && $0.employeeID > 290 })
-        let lookup = await status { try await directory.getEmployee(.with { $0.key = .id(UInt64(other.employeeID)) }) }
+        let lookup = await status {
+            try await directory.getEmployee(.with { $0.key = .id(UInt64(other.employeeID)) })
+        }
         #expect(lookup?.0 == .permissionDenied)
         #expect(lookup?.1 == "id: not in your reporting chain")
         // One's own supervisor is visible.
@@ -106,7 +133,9 @@ final class ValidationTests {
         #expect(boss.id == me.supervisorID)
         // The Sekda (id 1) sees anyone, and may list anyone's reports.
         let sekda = DirectoryServiceClient(HadirConnection(port: server.port, deviceToken: devices[0].token))
-        #expect(try await sekda.getEmployee(.with { $0.key = .id(UInt64(other.employeeID)) }).id == UInt64(other.employeeID))
+        #expect(
+            try await sekda.getEmployee(.with { $0.key = .id(UInt64(other.employeeID)) }).id
+                == UInt64(other.employeeID))
         let reports = await status { try await directory.listReports(.with { $0.supervisorID = 1 }) }
         #expect(reports?.0 == .permissionDenied)
     }

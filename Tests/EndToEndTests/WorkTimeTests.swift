@@ -42,7 +42,10 @@ struct WorkTimeTests {
             var above: Set<Int64> = [head]
             var cursor = head
             while let up = supervisorOf[cursor], above.insert(up).inserted { cursor = up }
-            guard let outsider = devices.map(\.employeeID).first(where: { !tree.contains($0) && !above.contains($0) })
+            guard
+                let outsider = devices.map(\.employeeID).first(where: {
+                    !tree.contains($0) && !above.contains($0)
+                })
             else { continue }
             return Chain(head: head, middle: middle, member: member, outsider: outsider, subtree: tree)
         }
@@ -70,11 +73,12 @@ struct WorkTimeTests {
         defer { member.close() }
         let attendance = AttendanceServiceClient(member)
         let hello = try await member.hello()
-        let checkIn = try await attendance.checkIn(.with {
-            $0.eventSeq = hello.lastEventSeq + 1
-            $0.mode = .wfo
-            $0.capturedAtMs = Self.nowMs() - 2 * 3_600_000
-        })
+        let checkIn = try await attendance.checkIn(
+            .with {
+                $0.eventSeq = hello.lastEventSeq + 1
+                $0.mode = .wfo
+                $0.capturedAtMs = Self.nowMs() - 2 * 3_600_000
+            })
         let checkOut = try await attendance.checkOut(.with { $0.eventSeq = hello.lastEventSeq + 2 })
         let worked = (checkOut.recordedAtMs - checkIn.recordedAtMs) / 1000
         let date = try await WorkTimeServiceClient(member).getWeek().days
@@ -88,11 +92,12 @@ struct WorkTimeTests {
         var token = ""
         var pages = 0
         repeat {
-            let page = try await client.getTeamDay(.with {
-                $0.date = day
-                $0.pageSize = 7
-                $0.pageToken = token
-            })
+            let page = try await client.getTeamDay(
+                .with {
+                    $0.date = day
+                    $0.pageSize = 7
+                    $0.pageToken = token
+                })
             #expect(page.members.count <= 7)
             for row in page.members { seen[row.employeeID] = row }
             token = page.nextPageToken
@@ -104,10 +109,12 @@ struct WorkTimeTests {
         var row = seen[UInt64(chain.member)]
         for _ in 0..<100 where row?.workedSeconds != worked {
             try await Task.sleep(for: .milliseconds(50))
-            row = try await client.getTeamDay(.with {
-                $0.date = day
-                $0.supervisorID = UInt64(chain.middle)
-            }).members.first { $0.employeeID == UInt64(chain.member) }
+            row = try await client.getTeamDay(
+                .with {
+                    $0.date = day
+                    $0.supervisorID = UInt64(chain.middle)
+                }
+            ).members.first { $0.employeeID == UInt64(chain.member) }
         }
         #expect(row?.workedSeconds == worked)
         #expect((row?.updatedAtMs ?? 0) > 0)
@@ -129,7 +136,8 @@ struct WorkTimeTests {
         }
         // The member may not read the head's team.
         do {
-            _ = try await WorkTimeServiceClient(member).getTeamDay(.with { $0.supervisorID = UInt64(chain.head) })
+            _ = try await WorkTimeServiceClient(member).getTeamDay(
+                .with { $0.supervisorID = UInt64(chain.head) })
             Issue.record("a member read their head's team")
         } catch {
             #expect(error.code == .permissionDenied)
@@ -147,22 +155,27 @@ struct WorkTimeTests {
         let member = try await Self.connect(server, chain.member)
         defer { member.close() }
         let hello = try await member.hello()
-        let checkIn = try await AttendanceServiceClient(member).checkIn(.with {
-            $0.eventSeq = hello.lastEventSeq + 1
-            $0.mode = .wfh
-            $0.capturedAtMs = Self.nowMs() - 3 * 3_600_000
-        })
+        let checkIn = try await AttendanceServiceClient(member).checkIn(
+            .with {
+                $0.eventSeq = hello.lastEventSeq + 1
+                $0.mode = .wfh
+                $0.capturedAtMs = Self.nowMs() - 3 * 3_600_000
+            })
         let outAt = checkIn.recordedAtMs + 2 * 3_600_000
-        let asked = try await WorkTimeServiceClient(member).requestCorrection(.with {
-            $0.action = .add
-            $0.punchKind = 2
-            $0.atMs = outAt
-            $0.reason = "lupa absen pulang"
-        })
+        let asked = try await WorkTimeServiceClient(member).requestCorrection(
+            .with {
+                $0.action = .add
+                $0.punchKind = 2
+                $0.atMs = outAt
+                $0.reason = "lupa absen pulang"
+            })
         #expect(asked.state == .pending)
         #expect(asked.requestedBy == UInt64(chain.member))
         do {
-            _ = try await WorkTimeServiceClient(member).requestCorrection(.with { $0.action = .add; $0.punchKind = 2; $0.atMs = outAt })
+            _ = try await WorkTimeServiceClient(member).requestCorrection(
+                .with {
+                    $0.action = .add; $0.punchKind = 2; $0.atMs = outAt
+                })
             Issue.record("a correction without a reason was accepted")
         } catch {
             #expect(error.code == .invalidArgument)
@@ -178,24 +191,31 @@ struct WorkTimeTests {
         let outsider = try await Self.connect(server, chain.outsider)
         defer { outsider.close() }
         do {
-            _ = try await WorkTimeServiceClient(outsider).decideCorrection(.with { $0.id = asked.id; $0.approve = true })
+            _ = try await WorkTimeServiceClient(outsider).decideCorrection(
+                .with {
+                    $0.id = asked.id; $0.approve = true
+                })
             Issue.record("an outsider decided a correction")
         } catch {
             #expect(error.code == .permissionDenied)
         }
         let before = Self.nowMs()
-        let decided = try await reviewer.decideCorrection(.with {
-            $0.id = asked.id
-            $0.approve = true
-            $0.note = "disetujui"
-        })
+        let decided = try await reviewer.decideCorrection(
+            .with {
+                $0.id = asked.id
+                $0.approve = true
+                $0.note = "disetujui"
+            })
         #expect(decided.state == .approved)
         #expect(decided.decidedBy == UInt64(chain.middle))
         #expect(decided.decidedAtMs >= before - 1000)
         #expect(decided.requestedBy == UInt64(chain.member))
         #expect(decided.reason == "lupa absen pulang")
         do {
-            _ = try await reviewer.decideCorrection(.with { $0.id = asked.id; $0.approve = false; $0.note = "x" })
+            _ = try await reviewer.decideCorrection(
+                .with {
+                    $0.id = asked.id; $0.approve = false; $0.note = "x"
+                })
             Issue.record("a correction was decided twice")
         } catch {
             #expect(error.code == .failedPrecondition)
@@ -203,12 +223,14 @@ struct WorkTimeTests {
 
         // The day now pairs the check-in with the added check-out: 2 h, in the week and
         // in the maintained total the supervisor reads.
-        let week = try await WorkTimeServiceClient(member).getWeek(.with {
-            $0.date = ""
-        })
+        let week = try await WorkTimeServiceClient(member).getWeek(
+            .with {
+                $0.date = ""
+            })
         let session = week.days.flatMap(\.sessions).first { $0.checkInMs == checkIn.recordedAtMs }
         #expect(session?.checkOutMs == outAt)
-        let day = try #require(week.days.first { $0.sessions.contains { $0.checkInMs == checkIn.recordedAtMs } })
+        let day = try #require(
+            week.days.first { $0.sessions.contains { $0.checkInMs == checkIn.recordedAtMs } })
         #expect(day.workedSeconds == 7200)
         let team = try await reviewer.getTeamDay(.with { $0.date = day.date })
         #expect(team.members.first { $0.employeeID == UInt64(chain.member) }?.workedSeconds == 7200)
@@ -216,16 +238,18 @@ struct WorkTimeTests {
         // Leave for the whole of last week, entered by the head.
         let head = try await Self.connect(server, chain.head)
         defer { head.close() }
-        let lastWeek = try await WorkTimeServiceClient(head).getWeek(.with { $0.employeeID = UInt64(chain.member) })
+        let lastWeek = try await WorkTimeServiceClient(head).getWeek(
+            .with { $0.employeeID = UInt64(chain.member) })
         let monday = try #require(lastWeek.days.first?.date)
         let previousMonday = Self.shift(monday, days: -7)
-        let recorded = try await WorkTimeServiceClient(head).recordAbsence(.with {
-            $0.employeeID = UInt64(chain.member)
-            $0.kind = .cutiTahunan
-            $0.from = previousMonday
-            $0.to = Self.shift(previousMonday, days: 4)
-            $0.note = "cuti tahunan"
-        })
+        let recorded = try await WorkTimeServiceClient(head).recordAbsence(
+            .with {
+                $0.employeeID = UInt64(chain.member)
+                $0.kind = .cutiTahunan
+                $0.from = previousMonday
+                $0.to = Self.shift(previousMonday, days: 4)
+                $0.note = "cuti tahunan"
+            })
         #expect(recorded.days == 5)
         let leaveWeek = try await WorkTimeServiceClient(member).getWeek(.with { $0.date = previousMonday })
         let weekdays = leaveWeek.days.prefix(5)
@@ -236,9 +260,11 @@ struct WorkTimeTests {
         #expect(leaveRow?.status == leaveWeek.days[0].status)
         // The member cannot give themselves leave.
         do {
-            _ = try await WorkTimeServiceClient(member).recordAbsence(.with {
-                $0.employeeID = UInt64(chain.member); $0.kind = .cutiSakit; $0.from = monday; $0.to = monday
-            })
+            _ = try await WorkTimeServiceClient(member).recordAbsence(
+                .with {
+                    $0.employeeID = UInt64(chain.member); $0.kind = .cutiSakit; $0.from = monday;
+                    $0.to = monday
+                })
             Issue.record("self-granted leave")
         } catch {
             #expect(error.code == .permissionDenied)

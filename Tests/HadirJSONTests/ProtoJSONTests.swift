@@ -16,7 +16,8 @@ func decoded<M: ProtoMessage>(_ json: String, as type: M.Type) throws -> M {
 
 /// The generated type → wire bytes → JSON on one line.
 func json<M: ProtoMessage>(_ message: M, emitDefaults: Bool = false) throws -> String {
-    try codec.decode(message.serializedBytes(), as: M.protoName, options: .init(emitDefaults: emitDefaults)).text(indent: 0)
+    try codec.decode(message.serializedBytes(), as: M.protoName, options: .init(emitDefaults: emitDefaults))
+        .text(indent: 0)
 }
 
 /// The error a JSON text gives as `typeName`.
@@ -85,7 +86,9 @@ func failure(_ json: String, as typeName: String) -> String {
     }
 
     @Test func defaultsAndNullsAreLeftOut() throws {
-        let bytes = try codec.encode(#"{"fInt32": 0, "fString": "", "fBool": false, "fColor": "COLOR_UNSPECIFIED", "fDouble": null}"#, as: "hadir.test.Scalars")
+        let bytes = try codec.encode(
+            #"{"fInt32": 0, "fString": "", "fBool": false, "fColor": "COLOR_UNSPECIFIED", "fDouble": null}"#,
+            as: "hadir.test.Scalars")
         #expect(bytes.isEmpty)
         #expect(try codec.encode("  ", as: "hadir.test.Scalars").isEmpty)
     }
@@ -103,8 +106,12 @@ func failure(_ json: String, as typeName: String) -> String {
         #expect(message.rSint32 == [-1, 1])
         #expect(message.rBool == [true, false])
         // Packed exactly as the generated encoder packs.
-        let generated = Repeateds.with { $0.rInt64 = [1, -2]; $0.rSint32 = [-1, 1] }.serializedBytes()
-        #expect(try codec.encode(#"{"rSint32": [-1, 1], "rInt64": [1, "-2"]}"#, as: "hadir.test.Repeateds") == generated)
+        let generated = Repeateds.with {
+            $0.rInt64 = [1, -2]; $0.rSint32 = [-1, 1]
+        }.serializedBytes()
+        #expect(
+            try codec.encode(#"{"rSint32": [-1, 1], "rInt64": [1, "-2"]}"#, as: "hadir.test.Repeateds")
+                == generated)
     }
 
     @Test func nestedOneofAndMaps() throws {
@@ -112,7 +119,9 @@ func failure(_ json: String, as typeName: String) -> String {
             #"{"inner": {"value": 3, "label": "x"}, "inners": [{"value": 1}], "choiceText": "t", "counts": {"a": 1, "b": 0}, "byId": {"-5": {"label": "m"}, "7": {}}, "color": "COLOR_GREEN", "scalars": {}}"#,
             as: Outer.self)
         var expected = Outer()
-        expected.inner = .with { $0.value = 3; $0.label = "x" }
+        expected.inner = .with {
+            $0.value = 3; $0.label = "x"
+        }
         expected.inners = [.with { $0.value = 1 }]
         expected.choice = .choiceText("t")
         expected.counts = ["a": 1, "b": 0]
@@ -121,13 +130,17 @@ func failure(_ json: String, as typeName: String) -> String {
         expected.scalars = Scalars()
         #expect(message == expected)
         // The same bytes as the generated encoder (map keys sorted, fields in number order).
-        #expect(try codec.encode(#"{"scalars": {}, "color": "COLOR_GREEN", "byId": {"7": {}, "-5": {"label": "m"}}, "counts": {"b": 0, "a": 1}, "choiceText": "t", "inners": [{"value": 1}], "inner": {"label": "x", "value": 3}}"#, as: "hadir.test.Outer") == expected.serializedBytes())
+        #expect(
+            try codec.encode(
+                #"{"scalars": {}, "color": "COLOR_GREEN", "byId": {"7": {}, "-5": {"label": "m"}}, "counts": {"b": 0, "a": 1}, "choiceText": "t", "inners": [{"value": 1}], "inner": {"label": "x", "value": 3}}"#,
+                as: "hadir.test.Outer") == expected.serializedBytes())
         let zero = try decoded(#"{"choiceNumber": "0"}"#, as: Outer.self)
         #expect(zero.choice == .choiceNumber(0))
     }
 
     @Test func proto3OptionalKeepsPresence() throws {
-        let message = try decoded(#"{"maybeInt": 0, "maybeText": "", "maybeFlag": false, "plainInt": 0}"#, as: Presence.self)
+        let message = try decoded(
+            #"{"maybeInt": 0, "maybeText": "", "maybeFlag": false, "plainInt": 0}"#, as: Presence.self)
         #expect(message.maybeInt == 0)
         #expect(message.maybeText == "")
         #expect(message.maybeFlag == false)
@@ -139,7 +152,8 @@ func failure(_ json: String, as typeName: String) -> String {
         #expect(punch.serializedBytes() == [0x08, 0x07, 0x10, 0x03])  // proto/README.md's worked example
         let request = try decoded(#"{"nip": "198001012005011001"}"#, as: GetEmployeeRequest.self)
         #expect(request.key == .nip("198001012005011001"))
-        let call = try decoded(#"{"id": 5, "method": "METHOD_ATTENDANCE_CHECK_IN", "body": "CAcQAw=="}"#, as: Call.self)
+        let call = try decoded(
+            #"{"id": 5, "method": "METHOD_ATTENDANCE_CHECK_IN", "body": "CAcQAw=="}"#, as: Call.self)
         #expect(call.id == 5 && call.method == .attendanceCheckIn && call.body == [0x08, 0x07, 0x10, 0x03])
     }
 }
@@ -163,9 +177,10 @@ func failure(_ json: String, as typeName: String) -> String {
         message.fSfixed64 = .max
         message.fSint32 = -3
         message.fSint64 = -4
-        #expect(try json(message) == #"""
-            {"fDouble": 1.5, "fFloat": 0.1, "fInt64": "-9223372036854775808", "fUint64": "18446744073709551615", "fInt32": -1, "fFixed64": "1", "fFixed32": 2, "fBool": true, "fString": "a\"\n\u0001é", "fBytes": "AAEC/w==", "fUint32": 4294967295, "fColor": "COLOR_RED", "fSfixed32": -5, "fSfixed64": "9223372036854775807", "fSint32": -3, "fSint64": "-4"}
-            """#)
+        #expect(
+            try json(message) == #"""
+                {"fDouble": 1.5, "fFloat": 0.1, "fInt64": "-9223372036854775808", "fUint64": "18446744073709551615", "fInt32": -1, "fFixed64": "1", "fFixed32": 2, "fBool": true, "fString": "a\"\n\u0001é", "fBytes": "AAEC/w==", "fUint32": 4294967295, "fColor": "COLOR_RED", "fSfixed32": -5, "fSfixed64": "9223372036854775807", "fSint32": -3, "fSint64": "-4"}
+                """#)
     }
 
     @Test func specialFloatsAndUnknownEnumNumbers() throws {
@@ -179,8 +194,12 @@ func failure(_ json: String, as typeName: String) -> String {
 
     @Test func defaultsOmittedUnlessAsked() throws {
         #expect(try json(Scalars()) == "{}")
-        #expect(try json(Punch(), emitDefaults: true) == #"{"eventSeq": 0, "mode": "WORK_MODE_UNSPECIFIED", "capturedAtMs": "0"}"#)
-        #expect(try json(Outer(), emitDefaults: true) == #"{"inners": [], "counts": {}, "byId": {}, "color": "COLOR_UNSPECIFIED"}"#)
+        #expect(
+            try json(Punch(), emitDefaults: true)
+                == #"{"eventSeq": 0, "mode": "WORK_MODE_UNSPECIFIED", "capturedAtMs": "0"}"#)
+        #expect(
+            try json(Outer(), emitDefaults: true)
+                == #"{"inners": [], "counts": {}, "byId": {}, "color": "COLOR_UNSPECIFIED"}"#)
     }
 
     @Test func nestedOneofMapsAndPresence() throws {
@@ -190,43 +209,59 @@ func failure(_ json: String, as typeName: String) -> String {
         outer.choice = .choiceNumber(0)
         outer.counts = ["x": 0]
         outer.byID = [3: .with { $0.value = -1 }]
-        #expect(try json(outer) == #"""
-            {"inner": {}, "inners": [{"value": 1}, {"label": "b"}], "choiceNumber": "0", "counts": {"x": 0}, "byId": {"3": {"value": -1}}}
-            """#)
-        #expect(try json(Presence.with { $0.maybeInt = 0; $0.maybeFlag = false }) == #"{"maybeInt": 0, "maybeFlag": false}"#)
+        #expect(
+            try json(outer) == #"""
+                {"inner": {}, "inners": [{"value": 1}, {"label": "b"}], "choiceNumber": "0", "counts": {"x": 0}, "byId": {"3": {"value": -1}}}
+                """#)
+        #expect(
+            try json(
+                Presence.with {
+                    $0.maybeInt = 0; $0.maybeFlag = false
+                }) == #"{"maybeInt": 0, "maybeFlag": false}"#)
     }
 
     @Test func contractReplyPrettyPrinted() throws {
         let day = Day.with {
             $0.date = "2026-12-04"
             $0.status = .met
-            $0.sessions = [.with { $0.checkInMs = 1_764_806_400_123; $0.mode = .wfh }]
+            $0.sessions = [
+                .with {
+                    $0.checkInMs = 1_764_806_400_123; $0.mode = .wfh
+                }
+            ]
             $0.workedSeconds = 27_000
             $0.employeeID = 42
         }
         let text = try codec.decode(day.serializedBytes(), as: "hadir.v1.Day").text()
-        #expect(text == """
-            {
-              "date": "2026-12-04",
-              "status": "DAY_STATUS_MET",
-              "sessions": [
+        #expect(
+            text == """
                 {
-                  "checkInMs": "1764806400123",
-                  "mode": "WORK_MODE_WFH"
+                  "date": "2026-12-04",
+                  "status": "DAY_STATUS_MET",
+                  "sessions": [
+                    {
+                      "checkInMs": "1764806400123",
+                      "mode": "WORK_MODE_WFH"
+                    }
+                  ],
+                  "workedSeconds": "27000",
+                  "employeeId": "42"
                 }
-              ],
-              "workedSeconds": "27000",
-              "employeeId": "42"
-            }
-            """)
+                """)
     }
 
     @Test func unknownFieldsDroppedAndRoundTrip() throws {
-        let v2 = EvolvedV2.with { $0.name = "n"; $0.added = 9; $0.tags = ["t"] }
-        #expect(try codec.decode(v2.serializedBytes(), as: "hadir.test.EvolvedV1").text(indent: 0) == #"{"name": "n"}"#)
+        let v2 = EvolvedV2.with {
+            $0.name = "n"; $0.added = 9; $0.tags = ["t"]
+        }
+        #expect(
+            try codec.decode(v2.serializedBytes(), as: "hadir.test.EvolvedV1").text(indent: 0)
+                == #"{"name": "n"}"#)
         // JSON → bytes → JSON gives the same JSON back.
         let text = #"{"name": "n", "color": "COLOR_BLUE", "added": "-9", "tags": ["a", "b"]}"#
-        #expect(try codec.decode(codec.encode(text, as: "hadir.test.EvolvedV2"), as: "hadir.test.EvolvedV2").text(indent: 0) == text)
+        #expect(
+            try codec.decode(codec.encode(text, as: "hadir.test.EvolvedV2"), as: "hadir.test.EvolvedV2").text(
+                indent: 0) == text)
     }
 
     @Test func badWireNamesTheField() throws {
@@ -239,39 +274,71 @@ func failure(_ json: String, as typeName: String) -> String {
 
 @Suite struct Errors {
     @Test func invalidJSONGivesThePosition() {
-        #expect(failure("{\"fInt32\": 1,\n  }", as: "hadir.test.Scalars")
-            == "invalid JSON at line 2, column 3: expected a member name in quotes, got '}'")
+        #expect(
+            failure("{\"fInt32\": 1,\n  }", as: "hadir.test.Scalars")
+                == "invalid JSON at line 2, column 3: expected a member name in quotes, got '}'")
         #expect(failure(#"{"fInt32": 01}"#, as: "hadir.test.Scalars").contains("may not start with 0"))
         #expect(failure(#"{"a": "x"} x"#, as: "hadir.test.Scalars").contains("after the JSON value"))
         #expect(failure("[", as: "hadir.test.Scalars").contains("end of input"))
     }
 
     @Test func unknownKeysAreNamed() {
-        #expect(failure(#"{"fInt33": 1}"#, as: "hadir.test.Scalars") == #"unknown field "fInt33" in hadir.test.Scalars"#)
-        #expect(failure(#"{"inner": {"valu": 1}}"#, as: "hadir.test.Outer") == #"inner: unknown field "valu" in hadir.test.Outer.Inner"#)
+        #expect(
+            failure(#"{"fInt33": 1}"#, as: "hadir.test.Scalars")
+                == #"unknown field "fInt33" in hadir.test.Scalars"#)
+        #expect(
+            failure(#"{"inner": {"valu": 1}}"#, as: "hadir.test.Outer")
+                == #"inner: unknown field "valu" in hadir.test.Outer.Inner"#)
     }
 
     @Test func wrongTypesNameTheFieldPath() {
-        #expect(failure(#"{"inners": [{}, {"value": "x"}]}"#, as: "hadir.test.Outer") == #"inners[1].value: expected an int32, got "x""#)
-        #expect(failure(#"{"byId": {"q": {}}}"#, as: "hadir.test.Outer") == #"byId["q"]: expected an int64, got "q""#)
-        #expect(failure(#"{"counts": {"a": true}}"#, as: "hadir.test.Outer") == #"counts["a"]: expected an int32, got true"#)
-        #expect(failure(#"{"fInt32": 2147483648}"#, as: "hadir.test.Scalars") == "fInt32: 2147483648 is out of range for an int32")
-        #expect(failure(#"{"fUint64": "-1"}"#, as: "hadir.test.Scalars") == #"fUint64: "-1" is out of range for a uint64"#)
-        #expect(failure(#"{"fInt64": "9223372036854775808"}"#, as: "hadir.test.Scalars") == #"fInt64: "9223372036854775808" is out of range for an int64"#)
-        #expect(failure(#"{"fInt32": 1.5}"#, as: "hadir.test.Scalars") == "fInt32: expected an int32, got 1.5: not a whole number")
-        #expect(failure(#"{"fBool": "true"}"#, as: "hadir.test.Scalars") == #"fBool: expected true or false, got "true""#)
-        #expect(failure(#"{"fFloat": 1e39}"#, as: "hadir.test.Scalars") == "fFloat: 1e39 is out of range for a float")
-        #expect(failure(#"{"fBytes": "a"}"#, as: "hadir.test.Scalars") == #"fBytes: expected base64, got "a""#)
-        #expect(failure(#"{"fColor": "COLOR_PINK"}"#, as: "hadir.test.Scalars").hasPrefix(#"fColor: unknown value "COLOR_PINK" of hadir.test.Color"#))
+        #expect(
+            failure(#"{"inners": [{}, {"value": "x"}]}"#, as: "hadir.test.Outer")
+                == #"inners[1].value: expected an int32, got "x""#)
+        #expect(
+            failure(#"{"byId": {"q": {}}}"#, as: "hadir.test.Outer")
+                == #"byId["q"]: expected an int64, got "q""#)
+        #expect(
+            failure(#"{"counts": {"a": true}}"#, as: "hadir.test.Outer")
+                == #"counts["a"]: expected an int32, got true"#)
+        #expect(
+            failure(#"{"fInt32": 2147483648}"#, as: "hadir.test.Scalars")
+                == "fInt32: 2147483648 is out of range for an int32")
+        #expect(
+            failure(#"{"fUint64": "-1"}"#, as: "hadir.test.Scalars")
+                == #"fUint64: "-1" is out of range for a uint64"#)
+        #expect(
+            failure(#"{"fInt64": "9223372036854775808"}"#, as: "hadir.test.Scalars")
+                == #"fInt64: "9223372036854775808" is out of range for an int64"#)
+        #expect(
+            failure(#"{"fInt32": 1.5}"#, as: "hadir.test.Scalars")
+                == "fInt32: expected an int32, got 1.5: not a whole number")
+        #expect(
+            failure(#"{"fBool": "true"}"#, as: "hadir.test.Scalars")
+                == #"fBool: expected true or false, got "true""#)
+        #expect(
+            failure(#"{"fFloat": 1e39}"#, as: "hadir.test.Scalars")
+                == "fFloat: 1e39 is out of range for a float")
+        #expect(
+            failure(#"{"fBytes": "a"}"#, as: "hadir.test.Scalars") == #"fBytes: expected base64, got "a""#)
+        #expect(
+            failure(#"{"fColor": "COLOR_PINK"}"#, as: "hadir.test.Scalars").hasPrefix(
+                #"fColor: unknown value "COLOR_PINK" of hadir.test.Color"#))
         #expect(failure(#"{"rInt32": 1}"#, as: "hadir.test.Repeateds") == "rInt32: expected an array, got 1")
-        #expect(failure(#"{"inner": []}"#, as: "hadir.test.Outer") == "inner: expected an object for hadir.test.Outer.Inner, got an array")
-        #expect(failure("[]", as: "hadir.test.Outer") == "expected an object for hadir.test.Outer, got an array")
+        #expect(
+            failure(#"{"inner": []}"#, as: "hadir.test.Outer")
+                == "inner: expected an object for hadir.test.Outer.Inner, got an array")
+        #expect(
+            failure("[]", as: "hadir.test.Outer") == "expected an object for hadir.test.Outer, got an array")
     }
 
     @Test func oneofAndDuplicates() {
-        #expect(failure(#"{"choiceText": "a", "choiceNumber": 1}"#, as: "hadir.test.Outer")
-            == #"choiceNumber: oneof choice already set by "choiceText"; give only one"#)
-        #expect(failure(#"{"f_int32": 1, "fInt32": 2}"#, as: "hadir.test.Scalars") == #"fInt32: field given twice (also as "f_int32")"#)
+        #expect(
+            failure(#"{"choiceText": "a", "choiceNumber": 1}"#, as: "hadir.test.Outer")
+                == #"choiceNumber: oneof choice already set by "choiceText"; give only one"#)
+        #expect(
+            failure(#"{"f_int32": 1, "fInt32": 2}"#, as: "hadir.test.Scalars")
+                == #"fInt32: field given twice (also as "f_int32")"#)
         // null for one member leaves the other free.
         #expect(failure(#"{"choiceText": null, "choiceNumber": 1}"#, as: "hadir.test.Outer") == "no error")
     }
@@ -279,7 +346,10 @@ func failure(_ json: String, as typeName: String) -> String {
 
 @Suite struct Schema {
     @Test func methodsResolveByEveryName() throws {
-        for name in ["hadir.v1.AttendanceService/GetDay", "AttendanceService/GetDay", "AttendanceService.GetDay", "GetDay"] {
+        for name in [
+            "hadir.v1.AttendanceService/GetDay", "AttendanceService/GetDay", "AttendanceService.GetDay",
+            "GetDay",
+        ] {
             #expect(schema.method(name)?.method.number == 22, "\(name)")
         }
         #expect(schema.method("Nope/GetDay") == nil)

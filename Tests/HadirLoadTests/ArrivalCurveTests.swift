@@ -2,8 +2,10 @@ import Testing
 @testable import HadirLoadKit
 
 @Suite struct ArrivalCurveTests {
-    static let curves: [ArrivalCurve] = [.uniform, .triangular(peak: 25.0 / 30.0), .triangular(peak: 0.5),
-                                         .normal(peak: 0.8, sigma: 0.15)]
+    static let curves: [ArrivalCurve] = [
+        .uniform, .triangular(peak: 25.0 / 30.0), .triangular(peak: 0.5),
+        .normal(peak: 0.8, sigma: 0.15),
+    ]
 
     @Test(arguments: curves) func inverseUndoesTheCDF(curve: ArrivalCurve) {
         for step in 0...100 {

@@ -24,8 +24,9 @@ struct FrameHeaderTests {
 
     @Test func rejectsBadPrefixes() {
         let huge = Int(UInt32.max)
-        #expect(decode([0xFF, 0xFF, 0xFF, 0xFF, 0x0F], max: huge)
-            == .complete(headerBytes: 5, bodyBytes: huge))
+        #expect(
+            decode([0xFF, 0xFF, 0xFF, 0xFF, 0x0F], max: huge)
+                == .complete(headerBytes: 5, bodyBytes: huge))
         #expect(decode([0xFF, 0xFF, 0xFF, 0xFF, 0x10], max: huge) == .invalid(.malformedLength))
         #expect(decode([0x80, 0x80, 0x80, 0x80, 0x80], max: huge) == .invalid(.malformedLength))
         #expect(decode([0x80, 0x80, 0x80, 0x80, 0x80, 0x01]) == .invalid(.malformedLength))
@@ -39,8 +40,9 @@ struct FrameHeaderTests {
             var buffer: [UInt8] = []
             FrameHeader.append(length, to: &buffer)
             #expect(buffer.count == FrameHeader.size(of: length))
-            #expect(decode(buffer, max: Int(UInt32.max))
-                == .complete(headerBytes: buffer.count, bodyBytes: length))
+            #expect(
+                decode(buffer, max: Int(UInt32.max))
+                    == .complete(headerBytes: buffer.count, bodyBytes: length))
         }
     }
 }

@@ -7,7 +7,7 @@ import Testing
 struct IdleMemoryTests {
     static func residentBytes() -> Int {
         guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
-              let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmRSS:") })
+            let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmRSS:") })
         else { return 0 }
         let kib = line.split(separator: " ").compactMap { Int($0) }.first ?? 0
         return kib * 1024
@@ -15,7 +15,7 @@ struct IdleMemoryTests {
 
     @Test(.enabled(if: ProcessInfo.processInfo.environment["HADIR_MEASURE"] != nil))
     func nineThousandIdleConnections() throws {
-        let count = 9_000   // server and client ends both count against the fd limit
+        let count = 9_000  // server and client ends both count against the fd limit
         let running = try RunningServer(TestHandler.echo())
         defer { running.stop() }
         var clients: [TestClient] = []

@@ -47,8 +47,9 @@ struct RunningServer {
         config.loops = 2
         configure(&config)
         sink = LogSink.memory()
-        server = TransportServer(config: config, handler: handler,
-                                 logger: Logger(label: "test", threshold: .debug, sink: sink))
+        server = TransportServer(
+            config: config, handler: handler,
+            logger: Logger(label: "test", threshold: .debug, sink: sink))
         port = try server.start()
     }
 

@@ -13,7 +13,7 @@ struct ThroughputMeasurement {
         let connections = 64
         let rounds = 50
         let depth = 64
-        let payload = [UInt8](repeating: 0x42, count: 40)   // about a check-in
+        let payload = [UInt8](repeating: 0x42, count: 40)  // about a check-in
         let batch = (0..<depth).flatMap { _ in TestClient.frame(payload) }
         let answered = Locked(0)
         let start = ContinuousClock.now
@@ -28,7 +28,8 @@ struct ThroughputMeasurement {
         }
         let elapsed = ContinuousClock.now - start
         let total = connections * rounds * depth
-        let seconds = Double(elapsed.components.seconds)
+        let seconds =
+            Double(elapsed.components.seconds)
             + Double(elapsed.components.attoseconds) / 1e18
         print("echo: \(total) calls in \(elapsed), \(Int(Double(total) / seconds)) calls/s")
         #expect(answered.withLock { $0 } == total)

@@ -67,10 +67,12 @@ struct TransportTests {
     @Test func repliesMayComeOutOfOrder() throws {
         let first = Locked<[UInt8]?>(nil)
         let handler = TestHandler { payload, connection in
-            guard let held = first.withLock({ value -> [UInt8]? in
-                if value == nil { value = payload; return nil }
-                return value
-            }) else { return }
+            guard
+                let held = first.withLock({ value -> [UInt8]? in
+                    if value == nil { value = payload; return nil }
+                    return value
+                })
+            else { return }
             connection.send(payload)
             #expect(connection.callsInFlight == 1)
             connection.send(held)
@@ -86,7 +88,7 @@ struct TransportTests {
 
     @Test func lengthOf2To32IsRejected() throws {
         let running = try RunningServer(TestHandler.echo()) { config in
-            config.maxFrameBytes = Int(UInt32.max)   // so the 2^32 check itself decides
+            config.maxFrameBytes = Int(UInt32.max)  // so the 2^32 check itself decides
         }
         defer { running.stop() }
         let bad = try running.client()
@@ -118,7 +120,7 @@ struct TransportTests {
         try atLimit.writeFrame(payload)
         #expect(atLimit.readFrame() == payload)
         let bad = try running.client()
-        try bad.write([0xE9, 0x07] + [UInt8](repeating: 1, count: 1001))   // 1001
+        try bad.write([0xE9, 0x07] + [UInt8](repeating: 1, count: 1001))  // 1001
         #expect(bad.isClosed(within: .seconds(1)))
         #expect(running.logged("conn.reason=frame_too_large"))
         #expect(handler.frames.load(ordering: .relaxed) == 1)
@@ -244,7 +246,7 @@ struct TransportTests {
     }
 
     @Test func shutdownGivesUpAfterGrace() throws {
-        let handler = TestHandler { _, _ in }   // never answers
+        let handler = TestHandler { _, _ in }  // never answers
         let running = try RunningServer(handler)
         let client = try running.client()
         try client.writeFrame(bytes("void"))
@@ -257,7 +259,7 @@ struct TransportTests {
     }
 
     @Test func halfClosedPeerStillGetsItsReplies() throws {
-        let queue = DispatchQueue(label: "replies")   // serial: replies keep their order
+        let queue = DispatchQueue(label: "replies")  // serial: replies keep their order
         let handler = TestHandler { payload, connection in
             queue.asyncAfter(deadline: .now() + .milliseconds(100)) {
                 connection.send(payload)
@@ -280,7 +282,7 @@ struct TransportTests {
         let running = try RunningServer(handler) { $0.maxOutputBufferBytes = 100_000 }
         defer { running.stop() }
         let client = try running.client()
-        let count = 400   // 20 MB of replies: more than the socket buffers hold
+        let count = 400  // 20 MB of replies: more than the socket buffers hold
         try client.write((0..<count).flatMap { _ in TestClient.frame([1]) })
         usleep(200_000)
         #expect(handler.frames.load(ordering: .relaxed) < count)
@@ -312,7 +314,7 @@ struct TransportTests {
             }
         }
         #expect(answered == 500 * 20)
-        #expect(loops.withLock { $0 } == [0: 5000, 1: 5000])   // round-robin
+        #expect(loops.withLock { $0 } == [0: 5000, 1: 5000])  // round-robin
         #expect(running.server.openConnections == 500)
     }
 }

@@ -11,8 +11,12 @@ struct AttendanceWriterTests {
         let path = dir.path("hadir.sqlite")
         try makeDatabase(at: path, employees: 2)
         let writer = try AttendanceWriter(path: path)
-        let outcome = try submitAndWait(writer, punch(employee: 2, seq: 7, .checkIn, at: mondayEightWIB,
-                                                      place: "Balai RW 05 Ketintang")).get()
+        let outcome = try submitAndWait(
+            writer,
+            punch(
+                employee: 2, seq: 7, .checkIn, at: mondayEightWIB,
+                place: "Balai RW 05 Ketintang")
+        ).get()
         writer.shutdown()
         #expect(outcome == PunchOutcome(eventID: 1, recordedAtMs: mondayEightWIB, replayed: false))
 
@@ -69,15 +73,18 @@ struct AttendanceWriterTests {
         let afterReopen = try submitAndWait(writer, punch(seq: 5, .checkIn, at: mondayEightWIB)).get()
         writer.shutdown()
         #expect(original.replayed == false)
-        #expect(again == PunchOutcome(
-            eventID: original.eventID, recordedAtMs: mondayEightWIB, replayed: true))
+        #expect(
+            again
+                == PunchOutcome(
+                    eventID: original.eventID, recordedAtMs: mondayEightWIB, replayed: true))
         #expect(afterReopen == again)
         guard case .failure(let error) = reused else {
             Issue.record("a reused event number for a check-out was accepted")
             return
         }
         #expect(error.code == .conflict)
-        #expect(error.message == "event_seq: 5 was already used for a check_in; a new event needs a new number")
+        #expect(
+            error.message == "event_seq: 5 was already used for a check_in; a new event needs a new number")
         #expect(try countEvents(path) == 1)
     }
 
@@ -91,8 +98,12 @@ struct AttendanceWriterTests {
         defer { writer.shutdown() }
         _ = try submitAndWait(writer, punch(seq: 1, .checkIn, at: mondayEightWIB)).get()
         let result = submitAndWait(writer, punch(seq: 2, .checkIn, at: mondayEightWIB + 2 * hourMs))
-        #expect(result == .failure(StoreError(.failedPrecondition,
-            "check_in: a session opened at 2025-05-05T01:00:00Z is still open; check out first")))
+        #expect(
+            result
+                == .failure(
+                    StoreError(
+                        .failedPrecondition,
+                        "check_in: a session opened at 2025-05-05T01:00:00Z is still open; check out first")))
         // 16 h later the session counts as abandoned: a new check-in is accepted.
         let later = try submitAndWait(writer, punch(seq: 3, .checkIn, at: mondayEightWIB + 16 * hourMs)).get()
         #expect(later.eventID == 2)
@@ -136,13 +147,18 @@ struct AttendanceWriterTests {
         _ = try submitAndWait(writer, punch(seq: 3, .checkOut, at: mondayEightWIB + 2 * hourMs)).get()
         // At 07:00 nothing was open: a check-in is accepted; a check-out is not.
         _ = try submitAndWait(writer, punch(seq: 4, .checkIn, at: mondayEightWIB - hourMs)).get()
-        #expect(submitAndWait(writer, punch(seq: 5, .checkOut, at: mondayEightWIB - 2 * hourMs)) == .failure(
-            StoreError(.failedPrecondition, "check_out: no open check-in in the last 16 h")))
+        #expect(
+            submitAndWait(writer, punch(seq: 5, .checkOut, at: mondayEightWIB - 2 * hourMs))
+                == .failure(
+                    StoreError(.failedPrecondition, "check_out: no open check-in in the last 16 h")))
         // After all that the latest is still the 12:00 check-out: a new check-in at 13:00 is fine.
         _ = try submitAndWait(writer, punch(seq: 6, .checkIn, at: mondayEightWIB + 5 * hourMs)).get()
-        #expect(submitAndWait(writer, punch(seq: 7, .checkIn, at: mondayEightWIB + 6 * hourMs)) == .failure(
-            StoreError(.failedPrecondition,
-                       "check_in: a session opened at 2025-05-05T06:00:00Z is still open; check out first")))
+        #expect(
+            submitAndWait(writer, punch(seq: 7, .checkIn, at: mondayEightWIB + 6 * hourMs))
+                == .failure(
+                    StoreError(
+                        .failedPrecondition,
+                        "check_in: a session opened at 2025-05-05T06:00:00Z is still open; check out first")))
         #expect(try countEvents(path) == 5)
     }
 
@@ -156,9 +172,9 @@ struct AttendanceWriterTests {
         let boxes = (0..<4).map { _ in ResultBox() }
         let commands = [
             punch(employee: 1, seq: 1, .checkIn, at: mondayEightWIB),
-            punch(employee: 1, seq: 2, .checkIn, at: mondayEightWIB + 1),         // open: fails
-            punch(employee: 2, seq: 1, .checkOut, at: mondayEightWIB),            // none open: fails
-            punch(employee: 1, seq: 3, .checkOut, at: mondayEightWIB + hourMs),   // closes seq 1
+            punch(employee: 1, seq: 2, .checkIn, at: mondayEightWIB + 1),  // open: fails
+            punch(employee: 2, seq: 1, .checkOut, at: mondayEightWIB),  // none open: fails
+            punch(employee: 1, seq: 3, .checkOut, at: mondayEightWIB + hourMs),  // closes seq 1
         ]
         let gate = holdWriter(writer, employee: 3)
         for (command, box) in zip(commands, boxes) {
@@ -172,8 +188,10 @@ struct AttendanceWriterTests {
         #expect(try results[0].get().eventID == 2)
         #expect(results[1].failureCode == .failedPrecondition)
         #expect(results[2].failureCode == .failedPrecondition)
-        #expect(try results[3].get() == PunchOutcome(
-            eventID: 3, recordedAtMs: mondayEightWIB + hourMs, replayed: false))
+        #expect(
+            try results[3].get()
+                == PunchOutcome(
+                    eventID: 3, recordedAtMs: mondayEightWIB + hourMs, replayed: false))
         let reader = try StoreReader(path: path)
         #expect(try reader.device(forToken: "token-1")?.lastEventSeq == 3)
         #expect(try reader.device(forToken: "token-2")?.lastEventSeq == 0)
@@ -187,10 +205,12 @@ struct AttendanceWriterTests {
         try makeDatabase(at: path, employees: 2)
         let writer = try AttendanceWriter(path: path)
         defer { writer.shutdown() }
-        #expect(submitAndWait(writer, punch(employee: 1, device: 99, seq: 1, .checkIn, at: mondayEightWIB))
-            .failureCode == .notFound)
-        #expect(submitAndWait(writer, punch(employee: 1, device: 2, seq: 1, .checkIn, at: mondayEightWIB))
-            .failureCode == .failedPrecondition)
+        #expect(
+            submitAndWait(writer, punch(employee: 1, device: 99, seq: 1, .checkIn, at: mondayEightWIB))
+                .failureCode == .notFound)
+        #expect(
+            submitAndWait(writer, punch(employee: 1, device: 2, seq: 1, .checkIn, at: mondayEightWIB))
+                .failureCode == .failedPrecondition)
         #expect(try countEvents(path) == 0)
     }
 
@@ -299,10 +319,16 @@ struct OfflineCaptureTests {
         defer { writer.shutdown() }
         let sentAt = mondayEightWIB + 9 * hourMs
         // Out at 16:05, in at 07:55 (08:00 - 5 min), both sent at 17:00, the out first.
-        let out = submitAndWait(writer, late(seq: 2, .checkOut, at: mondayEightWIB + 8 * hourMs + 300_000,
-                                             lateBy: sentAt - (mondayEightWIB + 8 * hourMs + 300_000)))
-        let inn = submitAndWait(writer, late(seq: 1, .checkIn, at: mondayEightWIB - 300_000,
-                                             lateBy: sentAt - (mondayEightWIB - 300_000)))
+        let out = submitAndWait(
+            writer,
+            late(
+                seq: 2, .checkOut, at: mondayEightWIB + 8 * hourMs + 300_000,
+                lateBy: sentAt - (mondayEightWIB + 8 * hourMs + 300_000)))
+        let inn = submitAndWait(
+            writer,
+            late(
+                seq: 1, .checkIn, at: mondayEightWIB - 300_000,
+                lateBy: sentAt - (mondayEightWIB - 300_000)))
         #expect((try? out.get())?.replayed == false)
         #expect((try? inn.get())?.replayed == false)
         #expect(try countEvents(path) == 2)

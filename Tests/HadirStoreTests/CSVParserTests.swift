@@ -13,8 +13,11 @@ struct CSVParserTests {
             """
         let rows = try CSVParser.parse(text)
         #expect(rows.count == 3)
-        #expect(rows[1] == ["BAPPEDALITBANG",
-                            "Badan Perencanaan Pembangunan Daerah, Penelitian dan Pengembangan", "badan"])
+        #expect(
+            rows[1] == [
+                "BAPPEDALITBANG",
+                "Badan Perencanaan Pembangunan Daerah, Penelitian dan Pengembangan", "badan",
+            ])
         #expect(rows[2] == ["X", "Kata \"kutip\" di sini", "dinas"])
     }
 

@@ -19,7 +19,7 @@ struct CitySeederTests {
         #expect(summary.perangkatDaerah == 29)
         #expect(summary.kecamatan == 31)
         #expect(summary.kelurahan == 154)
-        #expect((46...115).contains(summary.bidang))   // 23 dinas and badan, 2-5 bidang each
+        #expect((46...115).contains(summary.bidang))  // 23 dinas and badan, 2-5 bidang each
         #expect(summary.units == 29 + summary.bidang + 31 + 154)
         #expect(summary.employees == 40_000)
         #expect(summary.devices == 40_000)
@@ -34,23 +34,30 @@ struct CitySeederTests {
         #expect(try db.scalar("SELECT count(DISTINCT nip) FROM employees") == 40_000)
         #expect(try db.scalar("SELECT count(*) FROM devices") == 40_000)
         // Every unit has a head who sits in it and is marked as head.
-        #expect(try db.scalar("""
-            SELECT count(*) FROM units u JOIN employees e ON e.id = u.head_employee_id
-            WHERE e.unit_code = u.code AND e.is_head = 1
-            """) == Int64(summary.units))
+        #expect(
+            try db.scalar(
+                """
+                SELECT count(*) FROM units u JOIN employees e ON e.id = u.head_employee_id
+                WHERE e.unit_code = u.code AND e.is_head = 1
+                """) == Int64(summary.units))
         // Only the Sekda has no supervisor; every supervisor exists.
         #expect(try db.scalar("SELECT count(*) FROM employees WHERE supervisor_id IS NULL") == 1)
-        #expect(try db.scalar("""
-            SELECT count(*) FROM employees e LEFT JOIN employees s ON s.id = e.supervisor_id
-            WHERE e.supervisor_id IS NOT NULL AND s.id IS NULL
-            """) == 0)
+        #expect(
+            try db.scalar(
+                """
+                SELECT count(*) FROM employees e LEFT JOIN employees s ON s.id = e.supervisor_id
+                WHERE e.supervisor_id IS NOT NULL AND s.id IS NULL
+                """) == 0)
         // Kelurahan hold 10-20 people each at this size, the lurah included.
-        #expect(try db.scalar("""
-            SELECT count(*) FROM (SELECT unit_code, count(*) n FROM employees
-            WHERE unit_code LIKE 'KEL-%' GROUP BY unit_code) WHERE n < 10 OR n > 20
-            """) == 0)
+        #expect(
+            try db.scalar(
+                """
+                SELECT count(*) FROM (SELECT unit_code, count(*) n FROM employees
+                WHERE unit_code LIKE 'KEL-%' GROUP BY unit_code) WHERE n < 10 OR n > 20
+                """) == 0)
         // Dispendik, its bidang included, is the largest PD; Dinkes the second.
-        let largest = try db.prepare("""
+        let largest = try db.prepare(
+            """
             SELECT CASE WHEN u.kind = 9 THEN u.parent_code ELSE u.code END AS pd, count(*) AS n
             FROM employees e JOIN units u ON u.code = e.unit_code GROUP BY pd ORDER BY n DESC LIMIT 2
             """)
@@ -99,8 +106,11 @@ struct CitySeederTests {
         let asemrowo = try #require(try reader.unit(code: "KEC-ASEMROWO"))
         #expect(asemrowo.name == "Kecamatan Asemrowo")
         let kelurahan = try reader.units(parentCode: "KEC-ASEMROWO")
-        #expect(kelurahan.map(\.code) == ["KEL-ASEMROWO-ASEMROWO", "KEL-ASEMROWO-GENTINGKALIANAK",
-                                           "KEL-ASEMROWO-TAMBAKSARIOSO"])
+        #expect(
+            kelurahan.map(\.code) == [
+                "KEL-ASEMROWO-ASEMROWO", "KEL-ASEMROWO-GENTINGKALIANAK",
+                "KEL-ASEMROWO-TAMBAKSARIOSO",
+            ])
         #expect(kelurahan.first?.postalCode == "60182")
         let lurah = try #require(try reader.employee(id: kelurahan[0].headEmployeeID))
         #expect(lurah.position == "Lurah Asem Rowo")
@@ -117,8 +127,9 @@ struct CitySeederTests {
         #expect(kepalaBidang.supervisorID == diskominfo.headEmployeeID)
         let top = try reader.units(parentCode: nil)
         #expect(top.count == 29 + 31)
-        #expect(try reader.unit(code: "BAPPEDALITBANG")?.name
-            == "Badan Perencanaan Pembangunan Daerah, Penelitian dan Pengembangan")
+        #expect(
+            try reader.unit(code: "BAPPEDALITBANG")?.name
+                == "Badan Perencanaan Pembangunan Daerah, Penelitian dan Pengembangan")
 
         // Keyset paging over the Sekda's direct reports.
         let first = try reader.reports(supervisorID: 1, afterID: 0, limit: 10)
@@ -128,8 +139,12 @@ struct CitySeederTests {
         #expect(Set(first.map(\.id)).isDisjoint(with: second.map(\.id)))
 
         let holidays = try reader.holidays(from: "2025-08-17", to: "2025-08-17")
-        #expect(holidays == [HolidayRecord(date: "2025-08-17", name: "Hari Kemerdekaan Republik Indonesia",
-                                           kind: "national")])
+        #expect(
+            holidays == [
+                HolidayRecord(
+                    date: "2025-08-17", name: "Hari Kemerdekaan Republik Indonesia",
+                    kind: "national")
+            ])
     }
 
     @Test("the tokens file: mode 0600, a header, and tokens that find their device")

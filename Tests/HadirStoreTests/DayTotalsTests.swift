@@ -43,14 +43,16 @@ struct DayTotalsTests {
                 for _ in 0..<random.below(5) {
                     let kind: Int64 = random.below(4) == 0 ? 1 : (events.last?.kind == 1 ? 2 : 1)
                     events.append((employee, kind, at))
-                    at += Int64(random.below(6)) * hourMs + Int64(random.below(2)) * Int64(random.below(60_000))
+                    at +=
+                        Int64(random.below(6)) * hourMs + Int64(random.below(2)) * Int64(random.below(60_000))
                 }
             }
         }
         for index in events.indices.reversed() {
             events.swapAt(index, random.below(index + 1))
         }
-        let insert = try db.prepare("""
+        let insert = try db.prepare(
+            """
             INSERT INTO attendance_events (employee_id, device_id, event_seq, kind, recorded_at_ms, received_at_ms)
             VALUES (?, ?, ?, ?, ?, ?)
             """)
@@ -86,13 +88,15 @@ struct DayTotalsTests {
         try store.sweep()
 
         // The recomputation: every event of the person, no window, the rules directly.
-        let totals = Dictionary(uniqueKeysWithValues: try store.allDayTotals().map { ("\($0.employeeID) \($0.date)", $0) })
+        let totals = Dictionary(
+            uniqueKeysWithValues: try store.allDayTotals().map { ("\($0.employeeID) \($0.date)", $0) })
         for employee in Int64(2)...4 {
             let raw = try store.rawEvents(db: db, employeeID: employee, window: Int64.min..<Int64.max)
             let corrections = try store.correctionRecords(db: db, employeeID: employee, state: .approved)
             let effective = applyCorrections(corrections.compactMap(\.request), to: raw)
             let calendar = try store.calendar(
-                db: db, employeeID: employee, from: Self.start.adding(days: -3), through: Self.start.adding(days: 20))
+                db: db, employeeID: employee, from: Self.start.adding(days: -3),
+                through: Self.start.adding(days: 20))
             for offset in -3..<20 {
                 let date = Self.start.adding(days: offset)
                 let day = UnitPolicy.flex(.surabaya).workDay(
@@ -116,7 +120,8 @@ struct DayTotalsTests {
         defer { dir.cleanup() }
         let path = dir.path("hadir.sqlite")
         try makeDatabase(at: path, employees: 3)
-        let store = try WorkTimeStore(path: path, policy: .flex(.surabaya), holidays: [:], clock: { Self.now })
+        let store = try WorkTimeStore(
+            path: path, policy: .flex(.surabaya), holidays: [:], clock: { Self.now })
         let writer = try AttendanceWriter(path: path)
         defer { writer.shutdown() }
         let eight = WorkZone.wib.startOfDay(Self.start.adding(days: 1)) + 8 * hourMs
@@ -128,9 +133,11 @@ struct DayTotalsTests {
             employeeID: 2, action: .add, punchKind: .checkOut, atMs: eight + 8 * hourMs, eventID: 0, mode: 1,
             reason: "lupa absen pulang", requestedBy: 2, requestedAt: eight + 24 * hourMs)
         #expect(throws: StoreError.self) {
-            try store.decideCorrection(id: asked.id, approve: true, note: "", decidedBy: 2, at: eight + 25 * hourMs)
+            try store.decideCorrection(
+                id: asked.id, approve: true, note: "", decidedBy: 2, at: eight + 25 * hourMs)
         }
-        let decided = try store.decideCorrection(id: asked.id, approve: true, note: "", decidedBy: 1, at: eight + 25 * hourMs)
+        let decided = try store.decideCorrection(
+            id: asked.id, approve: true, note: "", decidedBy: 1, at: eight + 25 * hourMs)
         #expect(decided.state == .approved)
         let row = try #require(try store.dayTotals(employeeID: 2, from: date, to: date)[date])
         #expect(row.status == .met)
@@ -140,7 +147,9 @@ struct DayTotalsTests {
         #expect(trail.map(\.actor) == [2, 1])
         #expect(trail.map(\.atMs) == [eight + 24 * hourMs, eight + 25 * hourMs])
         // The original event is untouched.
-        #expect(try store.rawEvents(db: Connections.openReader(path: path), employeeID: 2, window: 0..<Int64.max).count == 1)
+        #expect(
+            try store.rawEvents(db: Connections.openReader(path: path), employeeID: 2, window: 0..<Int64.max)
+                .count == 1)
     }
 }
 
@@ -154,7 +163,8 @@ struct DayTotalsShutdownTests {
         try makeDatabase(at: path, employees: 2)
         let (db, _) = try Connections.openWriter(path: path)
         let at = WorkZone.wib.startOfDay(DayTotalsTests.start) + 8 * hourMs
-        try db.exec("""
+        try db.exec(
+            """
             INSERT INTO attendance_events (employee_id, device_id, event_seq, kind, recorded_at_ms, received_at_ms)
             VALUES (2, 2, 1, 1, \(at), \(at)), (2, 2, 2, 2, \(at + 8 * hourMs), \(at + 8 * hourMs))
             """)

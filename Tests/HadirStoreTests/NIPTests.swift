@@ -14,19 +14,21 @@ struct NIPTests {
         try NIP.validate("198503122010011004")
     }
 
-    @Test("each problem is named", arguments: [
-        ("19850312201001100", NIP.Problem.length(17)),
-        ("1985031220100110045", .length(19)),
-        ("19850312201001100a", .nonDigit(position: 18)),
-        ("198502302010011004", .birthDate),          // 30 February
-        ("190002292010011004", .birthDate),          // 1900 was not a leap year
-        ("198513122010011004", .birthDate),          // month 13
-        ("198503122010131004", .appointmentMonth),   // month 13
-        ("198503122003021004", .appointmentBeforeEighteen), // Feb 2003, before Mar 2003
-        ("198503122025051004", .appointmentInFuture),       // May 2025 after Apr 2025
-        ("198503122010013004", .sexDigit),
-        ("198503122010011000", .sequence),
-    ])
+    @Test(
+        "each problem is named",
+        arguments: [
+            ("19850312201001100", NIP.Problem.length(17)),
+            ("1985031220100110045", .length(19)),
+            ("19850312201001100a", .nonDigit(position: 18)),
+            ("198502302010011004", .birthDate),  // 30 February
+            ("190002292010011004", .birthDate),  // 1900 was not a leap year
+            ("198513122010011004", .birthDate),  // month 13
+            ("198503122010131004", .appointmentMonth),  // month 13
+            ("198503122003021004", .appointmentBeforeEighteen),  // Feb 2003, before Mar 2003
+            ("198503122025051004", .appointmentInFuture),  // May 2025 after Apr 2025
+            ("198503122010013004", .sexDigit),
+            ("198503122010011000", .sequence),
+        ])
     func problems(nip: String, problem: NIP.Problem) {
         #expect(NIP.problem(in: nip, now: now) == problem)
     }

@@ -45,12 +45,17 @@ struct SpecEdgeCaseTests {
 
     @Test("packed and unpacked runs of one field mix")
     func mixedRuns() throws {
-        let m = try Repeateds(serializedBytes: hex("28 01 2A 02 02 03 28 04 2A 00 2A 0B FF FF FF FF FF FF FF FF FF 01 05"))
+        let m = try Repeateds(
+            serializedBytes: hex("28 01 2A 02 02 03 28 04 2A 00 2A 0B FF FF FF FF FF FF FF FF FF 01 05"))
         #expect(m.rInt32 == [1, 2, 3, 4, -1, 5])
         // Fixed-width elements too: one unpacked double, then a packed run of two.
-        let d = try Repeateds(serializedBytes: hex("09 00 00 00 00 00 00 F0 3F 0A 10 00 00 00 00 00 00 00 40 00 00 00 00 00 00 00 80"))
+        let d = try Repeateds(
+            serializedBytes: hex(
+                "09 00 00 00 00 00 00 F0 3F 0A 10 00 00 00 00 00 00 00 40 00 00 00 00 00 00 00 80"))
         #expect(d.rDouble.map(\.bitPattern) == [1.0, 2.0, -0.0].map(\.bitPattern))
-        #expect(d.serializedBytes() == hex("0A 18 00 00 00 00 00 00 F0 3F 00 00 00 00 00 00 00 40 00 00 00 00 00 00 00 80"))
+        #expect(
+            d.serializedBytes()
+                == hex("0A 18 00 00 00 00 00 00 F0 3F 00 00 00 00 00 00 00 40 00 00 00 00 00 00 00 80"))
     }
 
     @Test("a packed run whose length is not a multiple of the element size is truncated")
@@ -96,9 +101,15 @@ struct SpecEdgeCaseTests {
 
     @Test("a truncated value names its field")
     func truncatedNamesField() throws {
-        #expect(throws: WireError(.truncated, fieldPath: ["f_int32"])) { try Scalars(serializedBytes: hex("28 FF")) }
-        #expect(throws: WireError(.truncated, fieldPath: ["f_double"])) { try Scalars(serializedBytes: hex("09 01 02")) }
-        #expect(throws: WireError(.truncated, fieldPath: ["f_float"])) { try Scalars(serializedBytes: hex("15 01 02 03")) }
+        #expect(throws: WireError(.truncated, fieldPath: ["f_int32"])) {
+            try Scalars(serializedBytes: hex("28 FF"))
+        }
+        #expect(throws: WireError(.truncated, fieldPath: ["f_double"])) {
+            try Scalars(serializedBytes: hex("09 01 02"))
+        }
+        #expect(throws: WireError(.truncated, fieldPath: ["f_float"])) {
+            try Scalars(serializedBytes: hex("15 01 02 03"))
+        }
         // An unknown field's value cut short.
         #expect(throws: WireError(.truncated)) { try Scalars(serializedBytes: hex("F9 07 01")) }
     }
@@ -140,9 +151,11 @@ struct SpecEdgeCaseTests {
         #expect(error.code == .malformedVarint)
     }
 
-    @Test("invalid UTF-8 in a string is .invalidUTF8 naming the field", arguments: [
-        "C3 28", "FF", "80", "ED A0 80", "C0 AF", "F4 90 80 80", "E2 82",
-    ])
+    @Test(
+        "invalid UTF-8 in a string is .invalidUTF8 naming the field",
+        arguments: [
+            "C3 28", "FF", "80", "ED A0 80", "C0 AF", "F4 90 80 80", "E2 82",
+        ])
     func invalidUTF8(bad: String) throws {
         let bytes = hex(bad)
         #expect(throws: WireError(.invalidUTF8, fieldPath: ["f_string"])) {
@@ -152,7 +165,8 @@ struct SpecEdgeCaseTests {
             try Outer(serializedBytes: [0x0A, UInt8(bytes.count + 2), 0x12, UInt8(bytes.count)] + bytes)
         }
         #expect(throws: WireError(.invalidUTF8, fieldPath: ["r_message", "f_string"])) {
-            try Repeateds(serializedBytes: [0x8A, 0x01, UInt8(bytes.count + 2), 0x4A, UInt8(bytes.count)] + bytes)
+            try Repeateds(
+                serializedBytes: [0x8A, 0x01, UInt8(bytes.count + 2), 0x4A, UInt8(bytes.count)] + bytes)
         }
         // The same bytes are fine in a bytes field.
         #expect(try Scalars(serializedBytes: [0x52, UInt8(bytes.count)] + bytes).fBytes == bytes)
@@ -171,10 +185,14 @@ struct SpecEdgeCaseTests {
 
     @Test("a field number above 2^29-1 is .invalidFieldNumber")
     func fieldTooLarge() throws {
-        #expect(throws: WireError(.invalidFieldNumber)) { try Scalars(serializedBytes: hex("80 80 80 80 10 00")) }
+        #expect(throws: WireError(.invalidFieldNumber)) {
+            try Scalars(serializedBytes: hex("80 80 80 80 10 00"))
+        }
     }
 
-    @Test("wire types 6 and 7, and a stray end-group, are .invalidWireType", arguments: ["0E", "0F", "0C", "7E 00", "A4 06"])
+    @Test(
+        "wire types 6 and 7, and a stray end-group, are .invalidWireType",
+        arguments: ["0E", "0F", "0C", "7E 00", "A4 06"])
     func invalidWireTypes(bytes: String) throws {
         #expect(throws: WireError(.invalidWireType)) { try Scalars(serializedBytes: hex(bytes)) }
     }
@@ -184,7 +202,9 @@ struct SpecEdgeCaseTests {
         let limit = ProtoReader.maxDepth
         let ok = try Node(serializedBytes: nestedNodeBytes(levels: limit))
         #expect(ok.depth == limit)
-        let error = try #require(throws: WireError.self) { try Node(serializedBytes: nestedNodeBytes(levels: limit + 1)) }
+        let error = try #require(throws: WireError.self) {
+            try Node(serializedBytes: nestedNodeBytes(levels: limit + 1))
+        }
         #expect(error.code == .tooDeep)
         #expect(error.fieldPath == Array(repeating: "child", count: limit + 1))
         // Unknown groups nest too: a message of groups within groups.
@@ -267,7 +287,9 @@ struct SpecEdgeCaseTests {
 
     // MARK: Lengths
 
-    @Test("writeLengthDelimited widens the length varint", arguments: [0, 1, 127, 128, 300, 16383, 16384, 20000, 2_097_152])
+    @Test(
+        "writeLengthDelimited widens the length varint",
+        arguments: [0, 1, 127, 128, 300, 16383, 16384, 20000, 2_097_152])
     func lengthWidening(length: Int) throws {
         let body = (0..<length).map { UInt8(truncatingIfNeeded: $0 &* 31) }
         var writer = ProtoWriter()
@@ -277,19 +299,24 @@ struct SpecEdgeCaseTests {
         #expect(writer.bytes == hex("08 07 12") + varintBytes(UInt64(length)) + body + hex("18 09"))
     }
 
-    @Test("nested messages longer than 127 and 16383 bytes round trip", arguments: [100, 126, 200, 16_000, 16_381, 20_000])
+    @Test(
+        "nested messages longer than 127 and 16383 bytes round trip",
+        arguments: [100, 126, 200, 16_000, 16_381, 20_000])
     func longNested(labelLength: Int) throws {
         var m = Outer()
         var inner = Outer.Inner()
         inner.value = -1
-        inner.label = String(repeating: "é", count: labelLength / 2) + String(repeating: "a", count: labelLength % 2)
+        inner.label =
+            String(repeating: "é", count: labelLength / 2) + String(repeating: "a", count: labelLength % 2)
         m.inner = inner
         m.inners = [inner, Outer.Inner()]
         m.color = .blue
         let bytes = m.serializedBytes()
         // inner: value (11 bytes) + label tag, length varint, body.
         let innerLength = 11 + 1 + varintBytes(UInt64(labelLength)).count + labelLength
-        #expect(Array(bytes.prefix(1 + varintBytes(UInt64(innerLength)).count)) == [0x0A] + varintBytes(UInt64(innerLength)))
+        #expect(
+            Array(bytes.prefix(1 + varintBytes(UInt64(innerLength)).count)) == [0x0A]
+                + varintBytes(UInt64(innerLength)))
         #expect(try Outer(serializedBytes: bytes) == m)
         // And a repeated message of messages with long bodies.
         var r = Repeateds()

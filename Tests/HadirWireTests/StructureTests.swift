@@ -13,10 +13,12 @@ struct StructureTests {
         x.label = "x"
         m.byID = [5: x, -1: Outer.Inner()]
         let bytes = m.serializedBytes()
-        #expect(bytes == hex(
-            "32 05 0A 01 61 10 01  32 05 0A 01 62 10 02"
-                + " 3A 0D 08 FF FF FF FF FF FF FF FF FF 01 12 00  3A 07 08 05 12 03 12 01 78"
-        ))
+        #expect(
+            bytes
+                == hex(
+                    "32 05 0A 01 61 10 01  32 05 0A 01 62 10 02"
+                        + " 3A 0D 08 FF FF FF FF FF FF FF FF FF 01 12 00  3A 07 08 05 12 03 12 01 78"
+                ))
         #expect(try Outer(serializedBytes: bytes) == m)
 
         // The same contents inserted in any order give the same bytes.
@@ -32,7 +34,9 @@ struct StructureTests {
         var m = Outer()
         var rng = SystemRandomNumberGenerator()
         for _ in 0..<200 { m.byID[Int64.random(in: .min ... .max, using: &rng)] = Outer.Inner() }
-        for name in ["Siti", "Bambang", "Dewi", "Ketut", "Yohanes", "Ani", "é", "😀", ""] { m.counts[name] = 1 }
+        for name in ["Siti", "Bambang", "Dewi", "Ketut", "Yohanes", "Ani", "é", "😀", ""] {
+            m.counts[name] = 1
+        }
         let back = try Outer(serializedBytes: m.serializedBytes())
         #expect(back == m)
         // Walk the entries in wire order.
@@ -44,12 +48,20 @@ struct StructureTests {
             while let (field, _) = try reader.nextTag() {
                 if field == 7 {
                     try reader.readMapEntry { entry, number, _ in
-                        if number == 1 { keys.append(try entry.readInt64()) } else { _ = try entry.readMessage(Outer.Inner.self) }
+                        if number == 1 {
+                            keys.append(try entry.readInt64())
+                        } else {
+                            _ = try entry.readMessage(Outer.Inner.self)
+                        }
                         return true
                     }
                 } else {
                     try reader.readMapEntry { entry, number, _ in
-                        if number == 1 { names.append(try entry.readString()) } else { _ = try entry.readInt32() }
+                        if number == 1 {
+                            names.append(try entry.readString())
+                        } else {
+                            _ = try entry.readInt32()
+                        }
                         return true
                     }
                 }
@@ -66,7 +78,8 @@ struct StructureTests {
         #expect(try Outer(serializedBytes: hex("32 03 0A 01 61")).counts == ["a": 0])
         #expect(try Outer(serializedBytes: hex("32 00")).counts == ["": 0])
         #expect(try Outer(serializedBytes: hex("3A 02 08 02")).byID == [2: Outer.Inner()])
-        #expect(try Outer(serializedBytes: hex("32 05 0A 01 61 10 01 32 05 0A 01 61 10 09")).counts == ["a": 9])
+        #expect(
+            try Outer(serializedBytes: hex("32 05 0A 01 61 10 01 32 05 0A 01 61 10 09")).counts == ["a": 9])
         // Value before key, and an unknown field inside the entry.
         #expect(try Outer(serializedBytes: hex("32 07 10 03 18 01 0A 01 61")).counts == ["a": 3])
         #expect(throws: WireError(.invalidUTF8, fieldPath: ["counts"])) {
@@ -86,15 +99,23 @@ struct StructureTests {
         #expect(m.byID == [1: expected])
     }
 
-    @Test("oneof members round trip, each written even at its default", arguments: [
-        ("18 05", Outer.Choice.choiceNumber(5)),
-        ("18 00", Outer.Choice.choiceNumber(0)),
-        ("18 FF FF FF FF FF FF FF FF FF 01", Outer.Choice.choiceNumber(-1)),
-        ("22 02 68 69", Outer.Choice.choiceText("hi")),
-        ("22 00", Outer.Choice.choiceText("")),
-        ("2A 02 08 01", Outer.Choice.choiceInner({ var i = Outer.Inner(); i.value = 1; return i }())),
-        ("2A 00", Outer.Choice.choiceInner(Outer.Inner())),
-    ])
+    @Test(
+        "oneof members round trip, each written even at its default",
+        arguments: [
+            ("18 05", Outer.Choice.choiceNumber(5)),
+            ("18 00", Outer.Choice.choiceNumber(0)),
+            ("18 FF FF FF FF FF FF FF FF FF 01", Outer.Choice.choiceNumber(-1)),
+            ("22 02 68 69", Outer.Choice.choiceText("hi")),
+            ("22 00", Outer.Choice.choiceText("")),
+            (
+                "2A 02 08 01",
+                Outer.Choice.choiceInner(
+                    {
+                        var i = Outer.Inner(); i.value = 1; return i
+                    }())
+            ),
+            ("2A 00", Outer.Choice.choiceInner(Outer.Inner())),
+        ])
     func oneofRoundTrip(bytes: String, choice: Outer.Choice) throws {
         var m = Outer()
         m.choice = choice
@@ -108,7 +129,8 @@ struct StructureTests {
         #expect(try Outer(serializedBytes: hex("22 02 68 69 2A 02 08 01 18 07")).choice == .choiceNumber(7))
         var inner = Outer.Inner()
         inner.label = "b"
-        #expect(try Outer(serializedBytes: hex("2A 02 08 01 18 05 2A 03 12 01 62")).choice == .choiceInner(inner))
+        #expect(
+            try Outer(serializedBytes: hex("2A 02 08 01 18 05 2A 03 12 01 62")).choice == .choiceInner(inner))
         var request = try GetEmployeeRequest(serializedBytes: hex("12 02 31 32 08 05"))
         #expect(request.key == .id(5))
         request = try GetEmployeeRequest(serializedBytes: hex("08 05 12 02 31 32"))
@@ -168,7 +190,9 @@ struct StructureTests {
         #expect(p.plainInt == 0)
         #expect(p.serializedBytes() == hex("08 00 12 00 18 00 21 00 00 00 00 00 00 00 00"))
         let empty = try Presence(serializedBytes: [])
-        #expect(empty.maybeInt == nil && empty.maybeText == nil && empty.maybeFlag == nil && empty.maybeDouble == nil)
+        #expect(
+            empty.maybeInt == nil && empty.maybeText == nil && empty.maybeFlag == nil
+                && empty.maybeDouble == nil)
         var full = Presence()
         full.maybeInt = -1
         full.maybeText = "Dewi 😀"

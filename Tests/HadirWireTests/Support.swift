@@ -35,7 +35,9 @@ struct Node: ProtoMessage {
 
     init() {}
 
-    mutating func decodeField(_ field: Int, _ wireType: WireType, from reader: inout ProtoReader) throws -> Bool {
+    mutating func decodeField(_ field: Int, _ wireType: WireType, from reader: inout ProtoReader) throws
+        -> Bool
+    {
         guard field == 1, wireType == .lengthDelimited else { return false }
         children.append(try decoding("child") { try reader.readMessage(Node.self) })
         return true

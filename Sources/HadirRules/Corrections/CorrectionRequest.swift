@@ -151,8 +151,9 @@ public func applyCorrections(_ requests: [CorrectionRequest], to events: [Attend
     for (_, request) in approved {
         switch request.change {
         case .addPunch(let kind, let at, let mode, let placeName):
-            result.append(AttendanceEvent(
-                id: request.addedEventID, kind: kind, at: at, mode: mode, placeName: placeName))
+            result.append(
+                AttendanceEvent(
+                    id: request.addedEventID, kind: kind, at: at, mode: mode, placeName: placeName))
         case .movePunch(let eventID, let to):
             for index in result.indices where result[index].id == eventID { result[index].at = to }
         case .removePunch(let eventID):

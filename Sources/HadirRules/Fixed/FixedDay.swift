@@ -19,7 +19,8 @@ public func workDay(
     let sessions = pairSessions(
         events, maxSessionSeconds: policy.maxSessionSeconds,
         incompleteCreditSeconds: policy.incompleteCreditSeconds, now: now)
-    return fixedDay(of: date, sessions: sessions, zone: zone, calendar: calendar,
+    return fixedDay(
+        of: date, sessions: sessions, zone: zone, calendar: calendar,
         policy: policy, now: now)
 }
 

@@ -47,7 +47,8 @@ public func workDay(
     let sessions = pairSessions(
         events, maxSessionSeconds: policy.maxSessionSeconds,
         incompleteCreditSeconds: policy.incompleteCreditSeconds, now: now)
-    return flexDay(of: date, sessions: sessions, zone: zone, calendar: calendar,
+    return flexDay(
+        of: date, sessions: sessions, zone: zone, calendar: calendar,
         policy: policy, now: now)
 }
 

@@ -51,8 +51,10 @@ extension UnitPolicy {
         var weeks: [WorkWeek] = []
         var monday = first.startOfWeek
         while monday <= last {
-            weeks.append(week(from: monday, sessions: sessions, zone: zone, calendar: calendar,
-                now: now))
+            weeks.append(
+                week(
+                    from: monday, sessions: sessions, zone: zone, calendar: calendar,
+                    now: now))
             monday = monday.adding(days: 7)
         }
         let excused = Set(weeks.flatMap(\.excusedDates))

@@ -45,7 +45,8 @@ extension UnitPolicy {
         containing date: LocalDate, events: [AttendanceEvent], zone: WorkZone,
         calendar: WorkCalendar, now: Int64
     ) -> WorkWeek {
-        week(from: date.startOfWeek, sessions: sessions(events, now: now), zone: zone,
+        week(
+            from: date.startOfWeek, sessions: sessions(events, now: now), zone: zone,
             calendar: calendar, now: now)
     }
 
@@ -54,7 +55,8 @@ extension UnitPolicy {
         calendar: WorkCalendar, now: Int64
     ) -> WorkWeek {
         let days = (0..<7).map {
-            day(of: monday.adding(days: $0), sessions: sessions, zone: zone, calendar: calendar,
+            day(
+                of: monday.adding(days: $0), sessions: sessions, zone: zone, calendar: calendar,
                 now: now)
         }
         let worked = days.reduce(0) { $0 + $1.workedMilliseconds }

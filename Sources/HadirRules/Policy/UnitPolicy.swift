@@ -45,9 +45,11 @@ public enum UnitPolicy: Sendable, Hashable {
     {
         switch self {
         case .flex, .fixed:
-            let lower = HadirRules.eventWindow(for: first, zone: zone,
+            let lower = HadirRules.eventWindow(
+                for: first, zone: zone,
                 maxSessionSeconds: maxSessionSeconds)
-            let upper = HadirRules.eventWindow(for: last, zone: zone,
+            let upper = HadirRules.eventWindow(
+                for: last, zone: zone,
                 maxSessionSeconds: maxSessionSeconds)
             return lower.lowerBound..<upper.upperBound
         case .shift(let policy):
@@ -65,7 +67,8 @@ public enum UnitPolicy: Sendable, Hashable {
         case .fixed(let policy): credit = policy.incompleteCreditSeconds
         case .shift(let policy): credit = policy.incompleteCreditSeconds
         }
-        return pairSessions(events, maxSessionSeconds: maxSessionSeconds,
+        return pairSessions(
+            events, maxSessionSeconds: maxSessionSeconds,
             incompleteCreditSeconds: credit, now: now)
     }
 
@@ -75,13 +78,16 @@ public enum UnitPolicy: Sendable, Hashable {
     ) -> WorkDay {
         switch self {
         case .flex(let policy):
-            flexDay(of: date, sessions: sessions, zone: zone, calendar: calendar,
+            flexDay(
+                of: date, sessions: sessions, zone: zone, calendar: calendar,
                 policy: policy, now: now)
         case .fixed(let policy):
-            fixedDay(of: date, sessions: sessions, zone: zone, calendar: calendar,
+            fixedDay(
+                of: date, sessions: sessions, zone: zone, calendar: calendar,
                 policy: policy, now: now)
         case .shift(let policy):
-            shiftDay(of: date, sessions: sessions, zone: zone, calendar: calendar,
+            shiftDay(
+                of: date, sessions: sessions, zone: zone, calendar: calendar,
                 policy: policy, now: now)
         }
     }
@@ -107,7 +113,8 @@ public enum UnitPolicy: Sendable, Hashable {
         of date: LocalDate, events: [AttendanceEvent], zone: WorkZone, calendar: WorkCalendar,
         now: Int64
     ) -> WorkDay {
-        day(of: date, sessions: sessions(events, now: now), zone: zone, calendar: calendar,
+        day(
+            of: date, sessions: sessions(events, now: now), zone: zone, calendar: calendar,
             now: now)
     }
 }

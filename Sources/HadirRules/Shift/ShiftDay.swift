@@ -3,8 +3,7 @@
 /// before's start minus the longest session to two days after's end plus it.
 public func eventWindow(for date: LocalDate, zone: WorkZone, policy: ShiftPolicy) -> Range<Int64> {
     let margin = policy.maxSessionSeconds * 1000
-    return (zone.startOfDay(date.adding(days: -2)) - margin)
-        ..< (zone.endOfDay(date.adding(days: 2)) + margin)
+    return (zone.startOfDay(date.adding(days: -2)) - margin)..<(zone.endOfDay(date.adding(days: 2)) + margin)
 }
 
 /// One rostered date under the shift policy: the sessions claimed by its shift, judged
@@ -29,7 +28,8 @@ public func workDay(
     let sessions = pairSessions(
         events, maxSessionSeconds: policy.maxSessionSeconds,
         incompleteCreditSeconds: policy.incompleteCreditSeconds, now: now)
-    return shiftDay(of: date, sessions: sessions, zone: zone, calendar: calendar,
+    return shiftDay(
+        of: date, sessions: sessions, zone: zone, calendar: calendar,
         policy: policy, now: now)
 }
 

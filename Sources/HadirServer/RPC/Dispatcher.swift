@@ -45,9 +45,11 @@ final class Dispatcher: FrameHandler {
             }
         } catch {
             // Not a Call: the stream cannot be trusted to be framed as we think.
-            logger.info("bad envelope", [
-                ("conn.id", "\(connection.id)"), ("conn.peer", connection.peer), ("error", "\(error)"),
-            ])
+            logger.info(
+                "bad envelope",
+                [
+                    ("conn.id", "\(connection.id)"), ("conn.peer", connection.peer), ("error", "\(error)"),
+                ])
             Responder<Reply>.sendFailure(
                 RPCError(.invalidArgument, "frame: not a hadir.v1.Call (\(error))"), id: id, on: connection
             )
@@ -56,13 +58,15 @@ final class Dispatcher: FrameHandler {
         }
         guard let entry = methods.entry(method) else {
             Responder<Reply>.sendFailure(
-                RPCError(.unimplemented, "method: \(method) is not a method of this server"), id: id, on: connection
+                RPCError(.unimplemented, "method: \(method) is not a method of this server"), id: id,
+                on: connection
             )
             return
         }
         if connection.callsInFlight > maxCallsInFlight {
             Responder<Reply>.sendFailure(
-                RPCError(.resourceExhausted, "calls in flight: more than \(maxCallsInFlight) on one connection"),
+                RPCError(
+                    .resourceExhausted, "calls in flight: more than \(maxCallsInFlight) on one connection"),
                 id: id, on: connection
             )
             return

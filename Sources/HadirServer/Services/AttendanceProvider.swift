@@ -26,7 +26,9 @@ final class AttendanceProvider: AttendanceServiceProvider {
         punch(request, kind: .checkOut, call: call, reply: reply)
     }
 
-    private func punch(_ request: Punch, kind: HadirStore.PunchKind, call: ServerCall, reply: Responder<PunchReply>) {
+    private func punch(
+        _ request: Punch, kind: HadirStore.PunchKind, call: ServerCall, reply: Responder<PunchReply>
+    ) {
         let session = call.requireSession
         let recordedAt: Int64
         switch validate(request, kind: kind, session: session, now: call.receivedAtMs) {
@@ -52,11 +54,12 @@ final class AttendanceProvider: AttendanceServiceProvider {
         writer.submit(command) { result in
             switch result {
             case .success(let outcome):
-                reply.ok(.with {
-                    $0.eventID = UInt64(outcome.eventID)
-                    $0.recordedAtMs = outcome.recordedAtMs
-                    $0.replayed = outcome.replayed
-                })
+                reply.ok(
+                    .with {
+                        $0.eventID = UInt64(outcome.eventID)
+                        $0.recordedAtMs = outcome.recordedAtMs
+                        $0.replayed = outcome.replayed
+                    })
             case .failure(let error):
                 reply.fail(RPCError(error))
             }
@@ -100,16 +103,20 @@ final class AttendanceProvider: AttendanceServiceProvider {
         // Both terms are bounded (the offset by Hello), so the difference cannot overflow.
         let corrected = request.capturedAtMs.clamped(by: 1 << 60) - session.clockOffsetMs
         if corrected > now + capture.maxAheadMs {
-            return .failure(RPCError(
-                .outOfRange, "captured_at_ms: \(corrected - now) ms in the future, more than the "
-                    + "\(capture.maxAheadMs) ms allowed"
-            ))
+            return .failure(
+                RPCError(
+                    .outOfRange,
+                    "captured_at_ms: \(corrected - now) ms in the future, more than the "
+                        + "\(capture.maxAheadMs) ms allowed"
+                ))
         }
         if corrected < now - capture.maxBehindMs {
-            return .failure(RPCError(
-                .outOfRange, "captured_at_ms: older than the \(capture.maxBehindMs / 3_600_000) h "
-                    + "an offline event may be sent late"
-            ))
+            return .failure(
+                RPCError(
+                    .outOfRange,
+                    "captured_at_ms: older than the \(capture.maxBehindMs / 3_600_000) h "
+                        + "an offline event may be sent late"
+                ))
         }
         return .success(corrected)
     }
@@ -149,7 +156,8 @@ final class AttendanceProvider: AttendanceServiceProvider {
         }
         guard from <= to else { return reply.fail(.invalidArgument("to", "before from")) }
         guard from.days(to: to) + 1 <= 366 else {
-            return reply.fail(.invalidArgument("to", "a range holds at most 366 days, this one \(from.days(to: to) + 1)"))
+            return reply.fail(
+                .invalidArgument("to", "a range holds at most 366 days, this one \(from.days(to: to) + 1)"))
         }
         days(of: request.employeeID, from: from, through: to, call: call) { reply.complete($0) }
     }
@@ -162,18 +170,23 @@ final class AttendanceProvider: AttendanceServiceProvider {
     ) {
         let session = call.requireSession
         do {
-            let target = employeeID == 0
+            let target =
+                employeeID == 0
                 ? session.employeeID : try Validation.employeeID(employeeID, field: "employee_id")
             if target != session.employeeID {
                 guard try readers.read({ try $0.employee(id: target) }) != nil else {
                     return done(.failure(RPCError(.notFound, "employee_id: no employee \(target)")))
                 }
                 guard try workTime.isAbove(session.employeeID, target) else {
-                    return done(.failure(RPCError(.permissionDenied, "employee_id: \(target) does not report to you")))
+                    return done(
+                        .failure(RPCError(.permissionDenied, "employee_id: \(target) does not report to you"))
+                    )
                 }
             }
             var reply = ListDaysReply()
-            for day in try workTime.computeDays(employeeID: target, from: from, through: last, now: call.receivedAtMs) {
+            for day in try workTime.computeDays(
+                employeeID: target, from: from, through: last, now: call.receivedAtMs)
+            {
                 reply.days.append(Day(day, employeeID: target))
                 reply.workedSeconds += day.workedSeconds
             }

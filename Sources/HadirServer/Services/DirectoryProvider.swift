@@ -27,7 +27,9 @@ final class DirectoryProvider: DirectoryServiceProvider {
     func listUnits(_ request: ListUnitsRequest, call: ServerCall, reply: Responder<ListUnitsReply>) {
         do {
             let units = try readers.read { reader -> [UnitRecord]? in
-                if !request.parentCode.isEmpty, try reader.unit(code: request.parentCode) == nil { return nil }
+                if !request.parentCode.isEmpty, try reader.unit(code: request.parentCode) == nil {
+                    return nil
+                }
                 return try reader.units(parentCode: request.parentCode.isEmpty ? nil : request.parentCode)
             }
             guard let units else {
@@ -83,8 +85,10 @@ final class DirectoryProvider: DirectoryServiceProvider {
         }
         let supervisor: Int64
         do {
-            supervisor = request.supervisorID == 0
-                ? call.requireSession.employeeID : try Validation.employeeID(request.supervisorID, field: "supervisor_id")
+            supervisor =
+                request.supervisorID == 0
+                ? call.requireSession.employeeID
+                : try Validation.employeeID(request.supervisorID, field: "supervisor_id")
         } catch {
             return reply.fail(error)
         }
@@ -99,17 +103,19 @@ final class DirectoryProvider: DirectoryServiceProvider {
             let me = call.requireSession.employeeID
             let allowed = try supervisor == me || hierarchy.isAbove(me, supervisor)
             guard allowed else {
-                return reply.fail(RPCError(.permissionDenied, "supervisor_id: \(supervisor) does not report to you"))
+                return reply.fail(
+                    RPCError(.permissionDenied, "supervisor_id: \(supervisor) does not report to you"))
             }
             var next = ""
             if page.count > pageSize {
                 page.removeLast()
                 next = String(page.last!.id)
             }
-            reply.ok(.with {
-                $0.employees = page.map(Employee.init)
-                $0.nextPageToken = next
-            })
+            reply.ok(
+                .with {
+                    $0.employees = page.map(Employee.init)
+                    $0.nextPageToken = next
+                })
         } catch {
             reply.fail(.from(error))
         }

@@ -26,7 +26,8 @@ final class SessionProvider: SessionServiceProvider {
         let deviceTime = request.deviceTimeMs.clamped(by: tenYearsMs * 1000)
         if deviceTime != 0, abs(deviceTime - call.receivedAtMs) > tenYearsMs {
             call.connection.userState = nil
-            return reply.fail(.invalidArgument("device_time_ms", "more than ten years from the server's clock"))
+            return reply.fail(
+                .invalidArgument("device_time_ms", "more than ten years from the server's clock"))
         }
         do {
             let found = try readers.read { reader -> (DeviceRecord, EmployeeRecord, UnitRecord?)? in
@@ -38,10 +39,12 @@ final class SessionProvider: SessionServiceProvider {
             guard let (device, employee, unit) = found else {
                 // A failed Hello ends whatever session the connection had.
                 call.connection.userState = nil
-                call.logger.info("hello refused", [
-                    ("conn.id", "\(call.connection.id)"), ("conn.peer", call.connection.peer),
-                    ("reason", "unknown device token"),
-                ])
+                call.logger.info(
+                    "hello refused",
+                    [
+                        ("conn.id", "\(call.connection.id)"), ("conn.peer", call.connection.peer),
+                        ("reason", "unknown device token"),
+                    ])
                 return reply.fail(RPCError(.unauthenticated, "device_token: not an enrolled device"))
             }
             let zoneName = unit?.timeZone ?? "Asia/Jakarta"
@@ -56,18 +59,19 @@ final class SessionProvider: SessionServiceProvider {
                 employeeID: employee.id, deviceID: device.id, unitCode: employee.unitCode,
                 zone: zone, clockOffsetMs: offset
             )
-            reply.ok(.with {
-                $0.serverTimeMs = Clock.nowMs()
-                $0.employeeID = UInt64(employee.id)
-                $0.nip = employee.nip
-                $0.name = employee.name
-                $0.unitCode = employee.unitCode
-                $0.timeZone = zoneName
-                $0.lastEventSeq = device.lastEventSeq
-                $0.maxFrameBytes = UInt32(limits.maxFrameBytes)
-                $0.maxCallsInFlight = UInt32(limits.maxCallsInFlight)
-                $0.clockOffsetMs = offset
-            })
+            reply.ok(
+                .with {
+                    $0.serverTimeMs = Clock.nowMs()
+                    $0.employeeID = UInt64(employee.id)
+                    $0.nip = employee.nip
+                    $0.name = employee.name
+                    $0.unitCode = employee.unitCode
+                    $0.timeZone = zoneName
+                    $0.lastEventSeq = device.lastEventSeq
+                    $0.maxFrameBytes = UInt32(limits.maxFrameBytes)
+                    $0.maxCallsInFlight = UInt32(limits.maxCallsInFlight)
+                    $0.clockOffsetMs = offset
+                })
         } catch {
             reply.fail(.from(error))
         }

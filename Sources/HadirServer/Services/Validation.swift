@@ -6,9 +6,11 @@ enum Validation {
     /// A local date "YYYY-MM-DD", telling a wrong shape from a date the calendar lacks.
     static func date(_ text: String, field: String) throws(RPCError) -> LocalDate {
         if let date = LocalDate(iso: text) { return date }
-        let shape = text.utf8.count == 10 && text.utf8.enumerated().allSatisfy { index, byte in
-            index == 4 || index == 7 ? byte == UInt8(ascii: "-") : (48...57).contains(byte)
-        }
+        let shape =
+            text.utf8.count == 10
+            && text.utf8.enumerated().allSatisfy { index, byte in
+                index == 4 || index == 7 ? byte == UInt8(ascii: "-") : (48...57).contains(byte)
+            }
         throw .invalidArgument(
             field, shape ? "\(text) is not a date of the calendar" : "expected YYYY-MM-DD, got \"\(text)\""
         )

@@ -71,9 +71,10 @@ final class WorkTimeProvider: WorkTimeServiceProvider {
             let window = policy.eventWindow(from: from, through: through, zone: zone)
             let events = try store.effectiveEvents(employeeID: target, window: window)
             let calendar = try calendar(target, from: from, through: through)
-            guard let month = policy.workMonth(
-                year: first.year, month: first.month, events: events, zone: zone, calendar: calendar,
-                now: call.receivedAtMs)
+            guard
+                let month = policy.workMonth(
+                    year: first.year, month: first.month, events: events, zone: zone, calendar: calendar,
+                    now: call.receivedAtMs)
             else { throw RPCError.invalidArgument("month", "no such month") }
             return Month.with {
                 $0.month = String(first.iso.prefix(7))
@@ -108,7 +109,8 @@ final class WorkTimeProvider: WorkTimeServiceProvider {
             var page = TeamDay()
             page.date = date.iso
             for member in members.prefix(limit) {
-                let row = try store.dayTotals(employeeID: member.employee.id, from: date.iso, to: date.iso)[date.iso]
+                let row = try store.dayTotals(employeeID: member.employee.id, from: date.iso, to: date.iso)[
+                    date.iso]
                 page.members.append(teamMember(member, date: date, row: row, now: call.receivedAtMs))
             }
             if members.count > limit, let last = members.prefix(limit).last {
@@ -126,7 +128,8 @@ final class WorkTimeProvider: WorkTimeServiceProvider {
             let to = try Validation.date(request.to, field: "to")
             guard from <= to else { throw RPCError.invalidArgument("to", "before from") }
             guard from.days(to: to) < 62 else {
-                throw RPCError.invalidArgument("to", "a report holds at most 62 days, this one \(from.days(to: to) + 1)")
+                throw RPCError.invalidArgument(
+                    "to", "a report holds at most 62 days, this one \(from.days(to: to) + 1)")
             }
             let limit = try pageSize(request.pageSize)
             let after = try pageToken(request.pageToken)
@@ -137,7 +140,8 @@ final class WorkTimeProvider: WorkTimeServiceProvider {
             // caller must be above every employee on the page. Asked before reading the
             // page, so that an empty page tells a stranger nothing either.
             let me = session.employeeID
-            let aboveHead = try unit.headEmployeeID != 0
+            let aboveHead =
+                try unit.headEmployeeID != 0
                 && (unit.headEmployeeID == me || store.isAbove(me, unit.headEmployeeID))
             let members = try store.members(ofUnit: unit.code, afterID: after, limit: limit + 1)
             if !aboveHead && members.isEmpty {
@@ -191,7 +195,9 @@ final class WorkTimeProvider: WorkTimeServiceProvider {
 
     // MARK: - Absences and corrections
 
-    func recordAbsence(_ request: RecordAbsenceRequest, call: ServerCall, reply: Responder<RecordAbsenceReply>) {
+    func recordAbsence(
+        _ request: RecordAbsenceRequest, call: ServerCall, reply: Responder<RecordAbsenceReply>
+    ) {
         run(reply) { [self] in
             let session = call.requireSession
             guard request.employeeID != 0 else { throw RPCError.invalidArgument("employee_id", "required") }
@@ -207,13 +213,18 @@ final class WorkTimeProvider: WorkTimeServiceProvider {
             }
             guard from <= to else { throw RPCError.invalidArgument("to", "before from") }
             guard from.days(to: to) < 366 else {
-                throw RPCError.invalidArgument("to", "an absence holds at most 366 days, this one \(from.days(to: to) + 1)")
+                throw RPCError.invalidArgument(
+                    "to", "an absence holds at most 366 days, this one \(from.days(to: to) + 1)")
             }
-            guard request.note.utf8.count <= 500 else { throw RPCError.invalidArgument("note", "longer than 500 bytes") }
+            guard request.note.utf8.count <= 500 else {
+                throw RPCError.invalidArgument("note", "longer than 500 bytes")
+            }
             guard let employee = try readers.read({ try $0.employee(id: target) }) else {
                 throw RPCError(.notFound, "employee_id: no employee \(target)")
             }
-            let isHead = try readers.read { try $0.unit(code: employee.unitCode) }?.headEmployeeID == session.employeeID
+            let isHead =
+                try readers.read { try $0.unit(code: employee.unitCode) }?.headEmployeeID
+                == session.employeeID
             let above = try store.isAbove(session.employeeID, target)
             guard target != session.employeeID, isHead || above else {
                 throw RPCError(.permissionDenied, "employee_id: \(target) does not report to you")
@@ -225,14 +236,18 @@ final class WorkTimeProvider: WorkTimeServiceProvider {
         }
     }
 
-    func requestCorrection(_ request: RequestCorrectionRequest, call: ServerCall, reply: Responder<Correction>) {
+    func requestCorrection(
+        _ request: RequestCorrectionRequest, call: ServerCall, reply: Responder<Correction>
+    ) {
         run(reply) { [self] in
             let session = call.requireSession
             let reason = request.reason
             guard reason.contains(where: { !$0.isWhitespace }) else {
                 throw RPCError.invalidArgument("reason", "required")
             }
-            guard reason.utf8.count <= 500 else { throw RPCError.invalidArgument("reason", "longer than 500 bytes") }
+            guard reason.utf8.count <= 500 else {
+                throw RPCError.invalidArgument("reason", "longer than 500 bytes")
+            }
             let action: CorrectionRecord.Action
             var kind: HadirRules.PunchKind?
             switch request.action {
@@ -248,7 +263,9 @@ final class WorkTimeProvider: WorkTimeServiceProvider {
             }
             if action != .remove {
                 guard request.atMs > 0 else { throw RPCError.invalidArgument("at_ms", "required") }
-                guard request.atMs <= call.receivedAtMs else { throw RPCError.invalidArgument("at_ms", "in the future") }
+                guard request.atMs <= call.receivedAtMs else {
+                    throw RPCError.invalidArgument("at_ms", "in the future")
+                }
             }
             if action != .add, request.eventID == 0 { throw RPCError.invalidArgument("event_id", "required") }
             let record = try store.requestCorrection(
@@ -259,14 +276,21 @@ final class WorkTimeProvider: WorkTimeServiceProvider {
         }
     }
 
-    func decideCorrection(_ request: DecideCorrectionRequest, call: ServerCall, reply: Responder<Correction>) {
+    func decideCorrection(_ request: DecideCorrectionRequest, call: ServerCall, reply: Responder<Correction>)
+    {
         run(reply) { [self] in
             let session = call.requireSession
             guard request.id != 0 else { throw RPCError.invalidArgument("id", "required") }
-            guard request.note.utf8.count <= 500 else { throw RPCError.invalidArgument("note", "longer than 500 bytes") }
+            guard request.note.utf8.count <= 500 else {
+                throw RPCError.invalidArgument("note", "longer than 500 bytes")
+            }
             let id = Int64(clamping: request.id)
-            guard let record = try store.correction(id: id) else { throw RPCError(.notFound, "id: no correction \(id)") }
-            guard record.employeeID != session.employeeID, try store.isAbove(session.employeeID, record.employeeID) else {
+            guard let record = try store.correction(id: id) else {
+                throw RPCError(.notFound, "id: no correction \(id)")
+            }
+            guard record.employeeID != session.employeeID,
+                try store.isAbove(session.employeeID, record.employeeID)
+            else {
                 throw RPCError(.permissionDenied, "id: correction \(id) is not of someone who reports to you")
             }
             if !request.approve, !request.note.contains(where: { !$0.isWhitespace }) {
@@ -280,16 +304,20 @@ final class WorkTimeProvider: WorkTimeServiceProvider {
     }
 
     func listPendingCorrections(
-        _ request: ListPendingCorrectionsRequest, call: ServerCall, reply: Responder<ListPendingCorrectionsReply>
+        _ request: ListPendingCorrectionsRequest, call: ServerCall,
+        reply: Responder<ListPendingCorrectionsReply>
     ) {
         run(reply) { [self] in
             let session = call.requireSession
             let limit = try pageSize(request.pageSize)
             let after = try pageToken(request.pageToken)
-            let records = try store.pendingCorrections(below: session.employeeID, afterID: after, limit: limit + 1)
+            let records = try store.pendingCorrections(
+                below: session.employeeID, afterID: after, limit: limit + 1)
             var page = ListPendingCorrectionsReply()
             page.corrections = records.prefix(limit).map(Correction.init)
-            if records.count > limit, let last = records.prefix(limit).last { page.nextPageToken = String(last.id) }
+            if records.count > limit, let last = records.prefix(limit).last {
+                page.nextPageToken = String(last.id)
+            }
             return page
         }
     }
@@ -307,7 +335,9 @@ final class WorkTimeProvider: WorkTimeServiceProvider {
     }
 
     /// The employee asked about: the caller when 0; otherwise someone below the caller.
-    private func target(_ requested: UInt64, _ call: ServerCall, field: String = "employee_id") throws -> Int64 {
+    private func target(_ requested: UInt64, _ call: ServerCall, field: String = "employee_id") throws
+        -> Int64
+    {
         let me = call.requireSession.employeeID
         guard requested != 0, Int64(clamping: requested) != me else { return me }
         let target = try Validation.employeeID(requested, field: field)
@@ -338,15 +368,21 @@ final class WorkTimeProvider: WorkTimeServiceProvider {
         return after
     }
 
-    private func calendar(_ employeeID: Int64, from: LocalDate, through last: LocalDate) throws -> WorkCalendar {
+    private func calendar(_ employeeID: Int64, from: LocalDate, through last: LocalDate) throws
+        -> WorkCalendar
+    {
         var absences: [LocalDate: Absence] = [:]
         for record in try store.absences(employeeID: employeeID, from: from.iso, to: last.iso) {
-            if let date = LocalDate(iso: record.date) { absences[date] = Absence(kind: record.kind, note: record.note) }
+            if let date = LocalDate(iso: record.date) {
+                absences[date] = Absence(kind: record.kind, note: record.note)
+            }
         }
         return WorkCalendar(holidays: store.holidays, weekendDays: store.weekendDays, absences: absences)
     }
 
-    private func teamMember(_ member: WorkTimeStore.Member, date: LocalDate, row: DayTotalRecord?, now: Int64) -> TeamMember {
+    private func teamMember(_ member: WorkTimeStore.Member, date: LocalDate, row: DayTotalRecord?, now: Int64)
+        -> TeamMember
+    {
         var out = TeamMember.with {
             $0.employeeID = UInt64(member.employee.id)
             $0.nip = member.employee.nip
@@ -359,7 +395,8 @@ final class WorkTimeProvider: WorkTimeServiceProvider {
             out.breakSeconds = row.breakSeconds
             out.updatedAtMs = row.updatedAtMs
         } else {
-            out.status = HadirProto.DayStatus(rawValue: store.derivedDay(date, zone: member.zone, now: now).status.rawValue)
+            out.status = HadirProto.DayStatus(
+                rawValue: store.derivedDay(date, zone: member.zone, now: now).status.rawValue)
         }
         return out
     }

@@ -40,10 +40,12 @@ extension EventLoop {
     func acceptorTick() {
         if listenFd >= 0, !isListenerRegistered, now >= acceptResumeAt { registerListener() }
         if refusedSinceLog > 0 {
-            logger.info("connections refused at the limit", [
-                ("net.refused", "\(refusedSinceLog)"),
-                ("net.max_connections", "\(context.config.maxConnections)"),
-            ])
+            logger.info(
+                "connections refused at the limit",
+                [
+                    ("net.refused", "\(refusedSinceLog)"),
+                    ("net.max_connections", "\(context.config.maxConnections)"),
+                ])
             refusedSinceLog = 0
         }
     }
@@ -74,16 +76,19 @@ extension EventLoop {
                 context.openConnections.subtract(1, ordering: .relaxed)
                 Glibc.close(fd)
                 refusedSinceLog += 1
-                logger.debug("connection refused", [
-                    ("conn.peer", Socket.describe(address)), ("conn.reason", "max_connections"),
-                ])
+                logger.debug(
+                    "connection refused",
+                    [
+                        ("conn.peer", Socket.describe(address)), ("conn.reason", "max_connections"),
+                    ])
                 continue
             }
             Socket.setNoDelay(fd)
             let target = peers[nextPeer]
             nextPeer = (nextPeer + 1) % peers.count
-            let connection = Connection(id: nextConnectionID, fd: fd, peer: Socket.describe(address),
-                                        loop: target, now: now)
+            let connection = Connection(
+                id: nextConnectionID, fd: fd, peer: Socket.describe(address),
+                loop: target, now: now)
             nextConnectionID += 1
             if target === self {
                 register(connection)

@@ -6,8 +6,9 @@ extension EventLoop {
     func register(_ connection: Connection) {
         connection.lastActivity = now
         connection.interest = desiredInterest(connection)
-        let added = cepoll_ctl(epfd, cepoll_ctl_add(), connection.fd, connection.interest,
-                               connection.token)
+        let added = cepoll_ctl(
+            epfd, cepoll_ctl_add(), connection.fd, connection.interest,
+            connection.token)
         guard added == 0 else {
             let code = errno
             logger.debug("epoll_ctl add failed", [("conn.id", "\(connection.id)"), ("net.errno", "\(code)")])
@@ -17,9 +18,11 @@ extension EventLoop {
             return
         }
         connections[connection.fd] = connection
-        logger.debug("connection opened", [
-            ("conn.id", "\(connection.id)"), ("conn.peer", connection.peer), ("net.loop", "\(index)"),
-        ])
+        logger.debug(
+            "connection opened",
+            [
+                ("conn.id", "\(connection.id)"), ("conn.peer", connection.peer), ("net.loop", "\(index)"),
+            ])
         handler.connectionOpened(connection)
     }
 
@@ -196,8 +199,9 @@ extension EventLoop {
         while connection.outboundOffset < connection.outbound.count {
             let offset = connection.outboundOffset
             let written = connection.outbound.withUnsafeBytes { raw in
-                Glibc.send(connection.fd, raw.baseAddress! + offset, raw.count - offset,
-                           Int32(MSG_NOSIGNAL))
+                Glibc.send(
+                    connection.fd, raw.baseAddress! + offset, raw.count - offset,
+                    Int32(MSG_NOSIGNAL))
             }
             let code = errno
             if written > 0 {
@@ -255,14 +259,17 @@ extension EventLoop {
 
     /// Closes `connection` once; `flush` tries one last write of queued replies and
     /// `gently` reads away unread input so that the peer gets FIN, not RST.
-    func close(_ connection: Connection, reason: String, flush: Bool, gently: Bool = false,
-               errno code: Int32 = 0) {
+    func close(
+        _ connection: Connection, reason: String, flush: Bool, gently: Bool = false,
+        errno code: Int32 = 0
+    ) {
         guard connection.isOpen else { return }
         if flush && connection.pendingOutputBytes > 0 {
             let offset = connection.outboundOffset
             _ = connection.outbound.withUnsafeBytes { raw in
-                Glibc.send(connection.fd, raw.baseAddress! + offset, raw.count - offset,
-                           Int32(MSG_NOSIGNAL | MSG_DONTWAIT))
+                Glibc.send(
+                    connection.fd, raw.baseAddress! + offset, raw.count - offset,
+                    Int32(MSG_NOSIGNAL | MSG_DONTWAIT))
             }
         }
         connection.isOpen = false
@@ -274,8 +281,10 @@ extension EventLoop {
         connection.outbound = []
         connection.outboundOffset = 0
         context.openConnections.subtract(1, ordering: .relaxed)
-        var fields = [("conn.id", "\(connection.id)"), ("conn.peer", connection.peer),
-                      ("conn.reason", reason)]
+        var fields = [
+            ("conn.id", "\(connection.id)"), ("conn.peer", connection.peer),
+            ("conn.reason", reason),
+        ]
         if code != 0 { fields.append(("net.errno", "\(code)")) }
         logger.debug("connection closed", fields)
         handler.connectionClosed(connection)

@@ -181,7 +181,8 @@ final class EventLoop: @unchecked Sendable {
                     // The token carries the connection id too, so that an event for a
                     // closed connection never reaches a new one that reused its fd.
                     guard let connection = connections[Int32(truncatingIfNeeded: token)],
-                          connection.token == token else { continue }
+                        connection.token == token
+                    else { continue }
                     handleEvent(mask, on: connection)
                 }
             }
@@ -207,10 +208,12 @@ final class EventLoop: @unchecked Sendable {
     private func sweep() {
         for connection in Array(connections.values) {
             if !connection.inbound.isEmpty,
-               elapsed(since: connection.partialSince) >= context.partialFrameTimeout {
+                elapsed(since: connection.partialSince) >= context.partialFrameTimeout
+            {
                 close(connection, reason: "partial_frame_timeout", flush: false)
             } else if connection.callsInFlight == 0,
-                      elapsed(since: connection.lastActivity) >= context.idleTimeout {
+                elapsed(since: connection.lastActivity) >= context.idleTimeout
+            {
                 close(connection, reason: "idle_timeout", flush: true)
             }
         }

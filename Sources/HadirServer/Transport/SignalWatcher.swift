@@ -36,8 +36,10 @@ public final class SignalWatcher: @unchecked Sendable {
     ///   - onSignal: Called on the watcher thread with the signal number, once per
     ///     signal delivered.
     /// - Throws: ``TransportError`` when the pipe cannot be made.
-    public init(signals: [Int32] = [SIGINT, SIGTERM],
-                onSignal: @escaping @Sendable (Int32) -> Void) throws {
+    public init(
+        signals: [Int32] = [SIGINT, SIGTERM],
+        onSignal: @escaping @Sendable (Int32) -> Void
+    ) throws {
         precondition(signalPipeWriteEnd < 0, "only one SignalWatcher at a time")
         var ends: [Int32] = [0, 0]
         guard pipe(&ends) == 0 else {

@@ -44,8 +44,10 @@ enum Socket {
         }
     }
 
-    static func setOption(_ fd: Int32, _ level: Int32, _ option: Int32, _ value: Int32,
-                          name: String) throws {
+    static func setOption(
+        _ fd: Int32, _ level: Int32, _ option: Int32, _ value: Int32,
+        name: String
+    ) throws {
         var value = value
         let result = setsockopt(fd, level, option, &value, socklen_t(MemoryLayout<Int32>.size))
         guard result == 0 else { throw TransportError(.listen, errno: errno, detail: name) }
@@ -62,8 +64,11 @@ enum Socket {
         var address = address
         var text = [CChar](repeating: 0, count: Int(INET_ADDRSTRLEN))
         let ok = inet_ntop(AF_INET, &address.sin_addr, &text, socklen_t(text.count)) != nil
-        let ip = ok ? String(decoding: text.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) },
-                             as: UTF8.self) : "?"
+        let ip =
+            ok
+            ? String(
+                decoding: text.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) },
+                as: UTF8.self) : "?"
         return "\(ip):\(UInt16(bigEndian: address.sin_port))"
     }
 

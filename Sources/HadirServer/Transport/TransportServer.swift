@@ -62,8 +62,9 @@ public final class TransportServer: @unchecked Sendable {
                 for index in 0..<max(1, config.loops) {
                     loops.append(try EventLoop(index: index, context: context))
                 }
-                (listenFd, port) = try Socket.listen(host: config.host, port: config.port,
-                                                     backlog: config.backlog)
+                (listenFd, port) = try Socket.listen(
+                    host: config.host, port: config.port,
+                    backlog: config.backlog)
             } catch {
                 for loop in loops { loop.discard() }
                 throw error
@@ -71,11 +72,13 @@ public final class TransportServer: @unchecked Sendable {
             loops[0].adoptListener(listenFd, loops: loops)
             for loop in loops { loop.startThread() }
             phase = .running(loops)
-            context.logger.info("listening", [
-                ("net.address", config.host), ("net.port", "\(port)"), ("net.loops", "\(loops.count)"),
-                ("net.max_frame_bytes", "\(config.maxFrameBytes)"),
-                ("net.max_connections", "\(config.maxConnections)"),
-            ])
+            context.logger.info(
+                "listening",
+                [
+                    ("net.address", config.host), ("net.port", "\(port)"), ("net.loops", "\(loops.count)"),
+                    ("net.max_frame_bytes", "\(config.maxFrameBytes)"),
+                    ("net.max_connections", "\(config.maxConnections)"),
+                ])
             return port
         }
     }
@@ -96,10 +99,12 @@ public final class TransportServer: @unchecked Sendable {
         }
         guard !loops.isEmpty else { return }
         precondition(!loops.contains { $0.isCurrentThread }, "shutdown on a loop thread")
-        context.logger.info("shutting down", [
-            ("net.grace_ms", "\(grace.nanoseconds / 1_000_000)"),
-            ("net.connections", "\(openConnections)"),
-        ])
+        context.logger.info(
+            "shutting down",
+            [
+                ("net.grace_ms", "\(grace.nanoseconds / 1_000_000)"),
+                ("net.connections", "\(openConnections)"),
+            ])
         let (deadline, overflow) = monotonicNow().addingReportingOverflow(grace.nanoseconds)
         for loop in loops { loop.post(.drain(deadline: overflow ? .max : deadline)) }
         for loop in loops { loop.done.wait() }

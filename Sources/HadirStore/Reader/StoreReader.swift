@@ -119,14 +119,15 @@ public final class StoreReader: @unchecked Sendable {
             s.bind(3, toMs)
             var out: [EventRecord] = []
             while try s.step() {
-                out.append(EventRecord(
-                    id: s.int64(0), employeeID: s.int64(1), deviceID: s.int64(2),
-                    eventSeq: UInt32(clamping: s.int64(3)),
-                    kind: PunchKind(rawValue: Int32(s.int64(4))) ?? .checkIn,
-                    mode: Int32(truncatingIfNeeded: s.int64(5)), capturedAtMs: s.int64(6),
-                    recordedAtMs: s.int64(7),
-                    receivedAtMs: s.int64(8), clockOffsetMs: s.int64(9), placeName: s.string(10),
-                    latitude: s.double(11), longitude: s.double(12), accuracyM: Float(s.double(13))))
+                out.append(
+                    EventRecord(
+                        id: s.int64(0), employeeID: s.int64(1), deviceID: s.int64(2),
+                        eventSeq: UInt32(clamping: s.int64(3)),
+                        kind: PunchKind(rawValue: Int32(s.int64(4))) ?? .checkIn,
+                        mode: Int32(truncatingIfNeeded: s.int64(5)), capturedAtMs: s.int64(6),
+                        recordedAtMs: s.int64(7),
+                        receivedAtMs: s.int64(8), clockOffsetMs: s.int64(9), placeName: s.string(10),
+                        latitude: s.double(11), longitude: s.double(12), accuracyM: Float(s.double(13))))
             }
             return out
         }

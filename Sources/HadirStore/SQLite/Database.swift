@@ -23,7 +23,8 @@ public final class Database {
     /// - Throws: ``StoreError`` with an `.sqlite` code when the file cannot be opened.
     public init(path: String, readOnly: Bool = false) throws {
         var raw: OpaquePointer?
-        let flags = (readOnly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE)
+        let flags =
+            (readOnly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE)
             | SQLITE_OPEN_NOMUTEX
         let result = sqlite3_open_v2(path, &raw, flags, nil)
         guard result == SQLITE_OK, let raw else {

@@ -55,16 +55,18 @@ public enum CSVParser {
                 fieldStarted = true
             default:
                 if afterQuote {
-                    throw StoreError(.invalidArgument(field: "csv", reason: "text after a closing quote"),
-                                     "line \(line): text after a closing quote")
+                    throw StoreError(
+                        .invalidArgument(field: "csv", reason: "text after a closing quote"),
+                        "line \(line): text after a closing quote")
                 }
                 fieldStarted = true
                 field.append(byte)
             }
         }
         if inQuotes {
-            throw StoreError(.invalidArgument(field: "csv", reason: "unterminated quote"),
-                             "line \(line): a quoted field is never closed")
+            throw StoreError(
+                .invalidArgument(field: "csv", reason: "unterminated quote"),
+                "line \(line): a quoted field is never closed")
         }
         if fieldStarted || !row.isEmpty || afterQuote {
             endField()
@@ -79,8 +81,9 @@ public enum CSVParser {
         let rows = try parse(text)
         guard let header = rows.first else { return [] }
         for name in required where !header.contains(name) {
-            throw StoreError(.invalidArgument(field: name, reason: "missing column"),
-                             "the CSV header has no column \(name)")
+            throw StoreError(
+                .invalidArgument(field: name, reason: "missing column"),
+                "the CSV header has no column \(name)")
         }
         return rows.dropFirst().filter { $0 != [""] }.map { fields in
             var record: [String: String] = [:]

@@ -17,15 +17,19 @@ extension CityPlan {
             case .bidang, .kelurahan: supervisor = byCode[unit.parentCode!]!.headID
             default: supervisor = 1
             }
-            employees.append(makeEmployee(id: unit.headID, unit: unit, supervisor: supervisor, head: true,
-                                          sequences: &sequences, random: &random))
+            employees.append(
+                makeEmployee(
+                    id: unit.headID, unit: unit, supervisor: supervisor, head: true,
+                    sequences: &sequences, random: &random))
         }
         for (index, count) in staffCounts(total - units.count, random: &random).enumerated() {
             let unit = units[index]
             for _ in 0..<count {
                 let id = Int64(employees.count + 1)
-                employees.append(makeEmployee(id: id, unit: unit, supervisor: unit.headID, head: false,
-                                              sequences: &sequences, random: &random))
+                employees.append(
+                    makeEmployee(
+                        id: id, unit: unit, supervisor: unit.headID, head: false,
+                        sequences: &sequences, random: &random))
             }
         }
     }
@@ -100,8 +104,9 @@ extension CityPlan {
             let latest = min(40, asOf.year - 1 - birthYear)
             let appointYear = birthYear + random.int(20...max(20, latest))
             let appointMonth = random.int(1...12)
-            let prefix = String(format: "%04d%02d%02d%04d%02d%d",
-                                birthYear, birthMonth, birthDay, appointYear, appointMonth, sex)
+            let prefix = String(
+                format: "%04d%02d%02d%04d%02d%d",
+                birthYear, birthMonth, birthDay, appointYear, appointMonth, sex)
             let sequence = (sequences[prefix] ?? 0) + 1
             guard sequence <= 999 else { continue }
             sequences[prefix] = sequence

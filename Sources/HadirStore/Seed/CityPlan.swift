@@ -43,8 +43,9 @@ struct CityPlan {
         for row in pd {
             let code = row["kode"]!, name = row["nama"]!
             guard let kind = UnitKind(jenis: row["jenis"]!) else {
-                throw StoreError(.invalidArgument(field: "jenis", reason: "unknown kind \(row["jenis"]!)"),
-                                 "perangkat daerah \(code) has an unknown jenis")
+                throw StoreError(
+                    .invalidArgument(field: "jenis", reason: "unknown kind \(row["jenis"]!)"),
+                    "perangkat daerah \(code) has an unknown jenis")
             }
             var unit = Unit(code: code, name: name, kind: kind, parentCode: nil)
             unit.headPosition = Self.headTitle(code: code, name: name, kind: kind)
@@ -61,8 +62,9 @@ struct CityPlan {
             }
         }
         guard units.first?.code == "SETDA" else {
-            throw StoreError(.invalidArgument(field: "kode", reason: "SETDA must come first"),
-                             "the perangkat daerah file must start with SETDA, the Sekda's unit")
+            throw StoreError(
+                .invalidArgument(field: "kode", reason: "SETDA must come first"),
+                "the perangkat daerah file must start with SETDA, the Sekda's unit")
         }
 
         var kecamatanCodes: [String: String] = [:]
@@ -80,9 +82,10 @@ struct CityPlan {
                 unit.staffWeight = Double(random.int(19...39))  // 20-40 with the camat
                 units.append(unit)
             }
-            var unit = Unit(code: "KEL-\(kecCode.dropFirst(4))-\(Self.codePart(kelurahan))",
-                            name: "Kelurahan \(kelurahan)", kind: .kelurahan, parentCode: kecCode,
-                            postalCode: row["kode_pos"])
+            var unit = Unit(
+                code: "KEL-\(kecCode.dropFirst(4))-\(Self.codePart(kelurahan))",
+                name: "Kelurahan \(kelurahan)", kind: .kelurahan, parentCode: kecCode,
+                postalCode: row["kode_pos"])
             unit.headPosition = "Lurah \(kelurahan)"
             unit.staffWeight = Double(random.int(9...19))  // 10-20 with the lurah
             units.append(unit)

@@ -74,10 +74,13 @@ public struct CitySeeder: Sendable {
             kelurahan: plan.units.filter { $0.kind == .kelurahan }.count,
             employees: plan.employees.count, devices: tokens.count, holidays: plan.holidays.count,
             milliseconds: Int((DispatchTime.now().uptimeNanoseconds - started) / 1_000_000))
-        logger.info("city seeded", [
-            ("db.path", path), ("seed.units", "\(summary.units)"), ("seed.employees", "\(summary.employees)"),
-            ("seed.holidays", "\(summary.holidays)"), ("seed.ms", "\(summary.milliseconds)"),
-        ])
+        logger.info(
+            "city seeded",
+            [
+                ("db.path", path), ("seed.units", "\(summary.units)"),
+                ("seed.employees", "\(summary.employees)"),
+                ("seed.holidays", "\(summary.holidays)"), ("seed.ms", "\(summary.milliseconds)"),
+            ])
         return summary
     }
 
@@ -89,7 +92,8 @@ public struct CitySeeder: Sendable {
         let (db, _) = try Connections.openWriter(path: path)
         let enrolledAt = Clock.nowMs()
         try db.transaction {
-            let unit = try db.prepare("""
+            let unit = try db.prepare(
+                """
                 INSERT INTO units (code, name, kind, parent_code, time_zone, postal_code, head_employee_id)
                 VALUES (?, ?, ?, ?, 'Asia/Jakarta', ?, ?)
                 """)
@@ -103,12 +107,14 @@ public struct CitySeeder: Sendable {
                 try unit.run()
                 unit.reset()
             }
-            let employee = try db.prepare("""
+            let employee = try db.prepare(
+                """
                 INSERT INTO employees
                     (id, nip, name, unit_code, supervisor_id, employment_type, position, is_head)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?)
                 """)
-            let device = try db.prepare("""
+            let device = try db.prepare(
+                """
                 INSERT INTO devices (employee_id, token_hash, label, enrolled_at_ms)
                 VALUES (?, ?, 'seeded', ?)
                 """)

@@ -47,8 +47,9 @@ public enum NIP {
     /// - Throws: ``StoreError`` `.invalidArgument(field: "nip", ...)` naming the first problem.
     public static func validate(_ nip: String, now: (year: Int, month: Int)? = nil) throws {
         if let problem = problem(in: nip, now: now ?? Clock.currentYearMonth()) {
-            throw StoreError(.invalidArgument(field: "nip", reason: problem.description),
-                             "NIP \(nip): \(problem)")
+            throw StoreError(
+                .invalidArgument(field: "nip", reason: problem.description),
+                "NIP \(nip): \(problem)")
         }
     }
 
@@ -66,7 +67,8 @@ public enum NIP {
         }
         let (birthYear, birthMonth, birthDay) = (number(0, 4), number(4, 2), number(6, 2))
         guard (1900...now.year).contains(birthYear), (1...12).contains(birthMonth),
-              (1...daysIn(month: birthMonth, year: birthYear)).contains(birthDay) else {
+            (1...daysIn(month: birthMonth, year: birthYear)).contains(birthDay)
+        else {
             return .birthDate
         }
         let (appointYear, appointMonth) = (number(8, 4), number(12, 2))

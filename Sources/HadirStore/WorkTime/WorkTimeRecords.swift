@@ -43,9 +43,10 @@ public struct CorrectionRecord: Sendable, Hashable {
         case .move: change = .movePunch(eventID: eventID, to: atMs)
         case .remove: change = .removePunch(eventID: eventID)
         }
-        guard var request = try? CorrectionRequest(
-            id: id, employeeID: employeeID, requestedBy: requestedBy, requestedAt: requestedAtMs,
-            reason: reason, change: change)
+        guard
+            var request = try? CorrectionRequest(
+                id: id, employeeID: employeeID, requestedBy: requestedBy, requestedAt: requestedAtMs,
+                reason: reason, change: change)
         else { return nil }
         switch state {
         case .pending: break

@@ -13,7 +13,8 @@ extension WorkTimeStore {
     /// or not.
     public func isAbove(_ supervisorID: Int64, _ employeeID: Int64) throws -> Bool {
         try readLocked { db in
-            let s = try db.cached("""
+            let s = try db.cached(
+                """
                 WITH RECURSIVE up(id, depth) AS (
                     SELECT supervisor_id, 1 FROM employees WHERE id = ?1
                     UNION SELECT e.supervisor_id, up.depth + 1 FROM employees e JOIN up ON e.id = up.id
@@ -30,7 +31,8 @@ extension WorkTimeStore {
 
     /// Everyone below `supervisorID`, directly or not, by id, after `afterID`.
     public func members(below supervisorID: Int64, afterID: Int64, limit: Int) throws -> [Member] {
-        try memberQuery("""
+        try memberQuery(
+            """
             WITH RECURSIVE below(id) AS (
                 SELECT id FROM employees WHERE supervisor_id = ?1
                 UNION SELECT e.id FROM employees e JOIN below b ON e.supervisor_id = b.id
@@ -43,7 +45,8 @@ extension WorkTimeStore {
     /// The employees of one unit (not of its sub-units), by id, after `afterID`.
     public func members(ofUnit code: String, afterID: Int64, limit: Int) throws -> [Member] {
         try readLocked { db in
-            let s = try db.cached("""
+            let s = try db.cached(
+                """
                 SELECT \(Self.memberColumns) FROM employees e JOIN units u ON u.code = e.unit_code
                 WHERE e.unit_code = ?1 AND e.id > ?2 ORDER BY e.id LIMIT ?3
                 """)
@@ -61,7 +64,8 @@ extension WorkTimeStore {
     /// by date. A date without a row has nothing recorded.
     public func dayTotals(employeeID: Int64, from: String, to: String) throws -> [String: DayTotalRecord] {
         try readLocked { db in
-            let s = try db.cached("""
+            let s = try db.cached(
+                """
                 SELECT employee_id, date, status, worked_seconds, break_seconds, updated_at_ms, settles_at_ms
                 FROM day_totals WHERE employee_id = ? AND date >= ? AND date <= ?
                 """)
@@ -84,17 +88,19 @@ extension WorkTimeStore {
     /// Every maintained total, for checks.
     public func allDayTotals() throws -> [DayTotalRecord] {
         try readLocked { db in
-            let s = try db.cached("""
+            let s = try db.cached(
+                """
                 SELECT employee_id, date, status, worked_seconds, break_seconds, updated_at_ms, settles_at_ms
                 FROM day_totals ORDER BY employee_id, date
                 """)
             defer { s.reset() }
             var out: [DayTotalRecord] = []
             while try s.step() {
-                out.append(DayTotalRecord(
-                    employeeID: s.int64(0), date: s.string(1),
-                    status: DayStatus(rawValue: Int32(s.int64(2))) ?? .pending, workedSeconds: s.int64(3),
-                    breakSeconds: s.int64(4), updatedAtMs: s.int64(5), settlesAtMs: s.int64(6)))
+                out.append(
+                    DayTotalRecord(
+                        employeeID: s.int64(0), date: s.string(1),
+                        status: DayStatus(rawValue: Int32(s.int64(2))) ?? .pending, workedSeconds: s.int64(3),
+                        breakSeconds: s.int64(4), updatedAtMs: s.int64(5), settlesAtMs: s.int64(6)))
             }
             return out
         }

@@ -16,7 +16,8 @@ extension WorkTimeStore {
         while date <= last { dates.insert(date); date = date.adding(days: 1) }
         try writeLocked { db in
             try db.transaction {
-                let s = try db.cached("""
+                let s = try db.cached(
+                    """
                     INSERT OR REPLACE INTO absences (employee_id, date, kind, note, recorded_by, recorded_at_ms)
                     VALUES (?, ?, ?, ?, ?, ?)
                     """)
@@ -47,12 +48,15 @@ extension WorkTimeStore {
             var original: Int64 = 0
             if action != .add {
                 guard let event = try rawEvents(db: db, employeeID: employeeID, eventID: eventID).first else {
-                    throw StoreError(.invalidArgument(field: "event_id", reason: "no event \(eventID) of employee \(employeeID)"), "")
+                    throw StoreError(
+                        .invalidArgument(
+                            field: "event_id", reason: "no event \(eventID) of employee \(employeeID)"), "")
                 }
                 original = event.at
             }
             return try db.transaction {
-                let s = try db.cached("""
+                let s = try db.cached(
+                    """
                     INSERT INTO corrections (employee_id, action, punch_kind, at_ms, event_id, mode, original_at_ms,
                         reason, requested_by, requested_at_ms, state)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)
@@ -69,7 +73,9 @@ extension WorkTimeStore {
                 s.bind(10, requestedAt)
                 try s.run()
                 let id = db.lastInsertRowID
-                try audit(db: db, correctionID: id, action: "requested", actor: requestedBy, at: requestedAt, text: reason)
+                try audit(
+                    db: db, correctionID: id, action: "requested", actor: requestedBy, at: requestedAt,
+                    text: reason)
                 guard let record = try correctionRecord(db: db, id: id) else {
                     throw StoreError(.notFound, "correction \(id) vanished")
                 }
@@ -95,32 +101,45 @@ extension WorkTimeStore {
                 guard record.state == .pending else {
                     throw StoreError(.failedPrecondition, "id: correction \(id) was already decided")
                 }
-                guard let request = record.request else { throw StoreError(.failedPrecondition, "id: unreadable correction") }
+                guard let request = record.request else {
+                    throw StoreError(.failedPrecondition, "id: unreadable correction")
+                }
                 do {
-                    _ = approve
+                    _ =
+                        approve
                         ? try request.approved(by: decidedBy, at: at, note: note)
                         : try request.rejected(by: decidedBy, at: at, reason: note)
                 } catch let error as CorrectionError {
                     switch error.code {
                     case .ownRequest:
-                        throw StoreError(.invalidArgument(field: "id", reason: "you cannot decide your own correction"), "")
+                        throw StoreError(
+                            .invalidArgument(field: "id", reason: "you cannot decide your own correction"), ""
+                        )
                     case .emptyReason:
                         throw StoreError(.invalidArgument(field: "note", reason: "required to reject"), "")
                     default:
                         throw StoreError(.failedPrecondition, "id: correction \(id) was already decided")
                     }
                 }
-                let s = try db.cached("""
+                let s = try db.cached(
+                    """
                     UPDATE corrections SET state = ?, decided_by = ?, decided_at_ms = ?, decision_note = ?
                     WHERE id = ? AND state = 1
                     """)
-                s.bind(1, Int64(approve ? CorrectionRecord.State.approved.rawValue : CorrectionRecord.State.rejected.rawValue))
+                s.bind(
+                    1,
+                    Int64(
+                        approve
+                            ? CorrectionRecord.State.approved.rawValue
+                            : CorrectionRecord.State.rejected.rawValue))
                 s.bind(2, decidedBy)
                 s.bind(3, at)
                 s.bind(4, note)
                 s.bind(5, id)
                 try s.run()
-                try audit(db: db, correctionID: id, action: approve ? "approved" : "rejected", actor: decidedBy, at: at, text: note)
+                try audit(
+                    db: db, correctionID: id, action: approve ? "approved" : "rejected", actor: decidedBy,
+                    at: at, text: note)
                 return try correctionRecord(db: db, id: id) ?? record
             }
         }
@@ -143,22 +162,28 @@ extension WorkTimeStore {
     public func auditTrail(correctionID: Int64) throws -> [CorrectionAuditRecord] {
         try readLocked { db in
             let s = try db.cached(
-                "SELECT correction_id, action, actor, at_ms, text FROM correction_audit WHERE correction_id = ? ORDER BY id")
+                "SELECT correction_id, action, actor, at_ms, text FROM correction_audit WHERE correction_id = ? ORDER BY id"
+            )
             defer { s.reset() }
             s.bind(1, correctionID)
             var out: [CorrectionAuditRecord] = []
             while try s.step() {
-                out.append(CorrectionAuditRecord(
-                    correctionID: s.int64(0), action: s.string(1), actor: s.int64(2), atMs: s.int64(3), text: s.string(4)))
+                out.append(
+                    CorrectionAuditRecord(
+                        correctionID: s.int64(0), action: s.string(1), actor: s.int64(2), atMs: s.int64(3),
+                        text: s.string(4)))
             }
             return out
         }
     }
 
     /// The pending corrections of everyone below `supervisorID`, by id, after `afterID`.
-    public func pendingCorrections(below supervisorID: Int64, afterID: Int64, limit: Int) throws -> [CorrectionRecord] {
+    public func pendingCorrections(below supervisorID: Int64, afterID: Int64, limit: Int) throws
+        -> [CorrectionRecord]
+    {
         try readLocked { db in
-            let s = try db.cached("""
+            let s = try db.cached(
+                """
                 WITH RECURSIVE below(id) AS (
                     SELECT id FROM employees WHERE supervisor_id = ?1
                     UNION SELECT e.id FROM employees e JOIN below b ON e.supervisor_id = b.id
@@ -191,8 +216,11 @@ extension WorkTimeStore {
         try readLockForExtensions.withLock { try body(readDatabase) }
     }
 
-    func audit(db: Database, correctionID: Int64, action: String, actor: Int64, at: Int64, text: String) throws {
-        let s = try db.cached("INSERT INTO correction_audit (correction_id, action, actor, at_ms, text) VALUES (?, ?, ?, ?, ?)")
+    func audit(db: Database, correctionID: Int64, action: String, actor: Int64, at: Int64, text: String)
+        throws
+    {
+        let s = try db.cached(
+            "INSERT INTO correction_audit (correction_id, action, actor, at_ms, text) VALUES (?, ?, ?, ?, ?)")
         s.bind(1, correctionID)
         s.bind(2, action)
         s.bind(3, actor)
@@ -210,7 +238,8 @@ extension WorkTimeStore {
         CorrectionRecord(
             id: s.int64(0), employeeID: s.int64(1),
             action: CorrectionRecord.Action(rawValue: Int32(s.int64(2))) ?? .add,
-            punchKind: HadirRules.PunchKind(rawValue: Int32(s.int64(3))), atMs: s.int64(4), eventID: s.int64(5),
+            punchKind: HadirRules.PunchKind(rawValue: Int32(s.int64(3))), atMs: s.int64(4),
+            eventID: s.int64(5),
             mode: Int32(truncatingIfNeeded: s.int64(6)), originalAtMs: s.int64(7), reason: s.string(8),
             requestedBy: s.int64(9), requestedAtMs: s.int64(10),
             state: CorrectionRecord.State(rawValue: Int32(s.int64(11))) ?? .pending,
@@ -224,8 +253,12 @@ extension WorkTimeStore {
         return try s.step() ? Self.correction(s) : nil
     }
 
-    func correctionRecords(db: Database, employeeID: Int64, state: CorrectionRecord.State) throws -> [CorrectionRecord] {
-        let s = try db.cached("SELECT \(Self.correctionColumns) FROM corrections WHERE employee_id = ? AND state = ? ORDER BY id")
+    func correctionRecords(db: Database, employeeID: Int64, state: CorrectionRecord.State) throws
+        -> [CorrectionRecord]
+    {
+        let s = try db.cached(
+            "SELECT \(Self.correctionColumns) FROM corrections WHERE employee_id = ? AND state = ? ORDER BY id"
+        )
         defer { s.reset() }
         s.bind(1, employeeID)
         s.bind(2, Int64(state.rawValue))
@@ -235,7 +268,8 @@ extension WorkTimeStore {
     }
 
     func absenceRecords(db: Database, employeeID: Int64, from: String, to: String) throws -> [AbsenceRecord] {
-        let s = try db.cached("""
+        let s = try db.cached(
+            """
             SELECT employee_id, date, kind, note, recorded_by, recorded_at_ms FROM absences
             WHERE employee_id = ? AND date >= ? AND date <= ? ORDER BY date
             """)
@@ -245,9 +279,11 @@ extension WorkTimeStore {
         s.bind(3, to)
         var out: [AbsenceRecord] = []
         while try s.step() {
-            out.append(AbsenceRecord(
-                employeeID: s.int64(0), date: s.string(1), kind: AbsenceKind(rawValue: Int32(s.int64(2))) ?? .cutiTahunan,
-                note: s.string(3), recordedBy: s.int64(4), recordedAtMs: s.int64(5)))
+            out.append(
+                AbsenceRecord(
+                    employeeID: s.int64(0), date: s.string(1),
+                    kind: AbsenceKind(rawValue: Int32(s.int64(2))) ?? .cutiTahunan,
+                    note: s.string(3), recordedBy: s.int64(4), recordedAtMs: s.int64(5)))
         }
         return out
     }

@@ -135,7 +135,8 @@ public final class WorkTimeStore: @unchecked Sendable {
             let db = writeDB
             let last = try db.scalar("SELECT last_event_id FROM day_totals_progress WHERE id = 1") ?? 0
             let select = try db.cached(
-                "SELECT id, employee_id, recorded_at_ms FROM attendance_events WHERE id > ? ORDER BY id LIMIT ?")
+                "SELECT id, employee_id, recorded_at_ms FROM attendance_events WHERE id > ? ORDER BY id LIMIT ?"
+            )
             defer { select.reset() }
             select.bind(1, last)
             select.bind(2, Int64(limit))
@@ -172,7 +173,8 @@ public final class WorkTimeStore: @unchecked Sendable {
         try writeLock.withLock {
             let db = writeDB
             let now = clock()
-            let select = try db.cached("""
+            let select = try db.cached(
+                """
                 SELECT employee_id, date FROM day_totals
                 WHERE updated_at_ms < settles_at_ms AND (settles_at_ms <= ? OR updated_at_ms <= ?)
                 LIMIT 5000
@@ -182,7 +184,9 @@ public final class WorkTimeStore: @unchecked Sendable {
             select.bind(2, now - refreshAfterMs)
             var dates: [Int64: Set<LocalDate>] = [:]
             while try select.step() {
-                if let date = LocalDate(iso: select.string(1)) { dates[select.int64(0), default: []].insert(date) }
+                if let date = LocalDate(iso: select.string(1)) {
+                    dates[select.int64(0), default: []].insert(date)
+                }
             }
             select.reset()
             try recomputeLocked(dates) {}
@@ -210,22 +214,27 @@ public final class WorkTimeStore: @unchecked Sendable {
     }
 
     private func recomputeLocked(
-        _ dates: [Int64: Set<LocalDate>], placements known: [Int64: (zone: WorkZone, policy: UnitPolicy)] = [:],
+        _ dates: [Int64: Set<LocalDate>],
+        placements known: [Int64: (zone: WorkZone, policy: UnitPolicy)] = [:],
         also: () throws -> Void
     ) throws {
         let db = writeDB
         let now = clock()
         var results: [(Int64, WorkZone, UnitPolicy, [WorkDay])] = []
         for (employee, set) in dates where !set.isEmpty {
-            guard let (zone, policy) = try known[employee] ?? placement(of: employee, db: db) else { continue }
+            guard let (zone, policy) = try known[employee] ?? placement(of: employee, db: db) else {
+                continue
+            }
             for run in Self.runs(of: set) {
                 let days = try computeDays(
-                    db: db, employeeID: employee, zone: zone, policy: policy, from: run.0, through: run.1, now: now)
+                    db: db, employeeID: employee, zone: zone, policy: policy, from: run.0, through: run.1,
+                    now: now)
                 results.append((employee, zone, policy, days.filter { set.contains($0.date) }))
             }
         }
         try db.transaction {
-            let upsert = try db.cached("""
+            let upsert = try db.cached(
+                """
                 INSERT INTO day_totals (employee_id, date, status, worked_seconds, break_seconds, updated_at_ms, settles_at_ms)
                 VALUES (?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT (employee_id, date) DO UPDATE SET status = excluded.status,
@@ -272,11 +281,14 @@ public final class WorkTimeStore: @unchecked Sendable {
 
     /// The days `from` through `last` of one employee, computed now from the raw events,
     /// the approved corrections and the absences. Empty when there is no such employee.
-    public func computeDays(employeeID: Int64, from: LocalDate, through last: LocalDate, now: Int64) throws -> [WorkDay] {
+    public func computeDays(employeeID: Int64, from: LocalDate, through last: LocalDate, now: Int64) throws
+        -> [WorkDay]
+    {
         try readLock.withLock {
             guard let (zone, policy) = try placement(of: employeeID, db: readDB) else { return [] }
             return try computeDays(
-                db: readDB, employeeID: employeeID, zone: zone, policy: policy, from: from, through: last, now: now)
+                db: readDB, employeeID: employeeID, zone: zone, policy: policy, from: from, through: last,
+                now: now)
         }
     }
 
@@ -287,23 +299,29 @@ public final class WorkTimeStore: @unchecked Sendable {
     }
 
     /// The calendar of one employee over a period: holidays, weekends, absences.
-    func calendar(db: Database, employeeID: Int64, from: LocalDate, through last: LocalDate) throws -> WorkCalendar {
+    func calendar(db: Database, employeeID: Int64, from: LocalDate, through last: LocalDate) throws
+        -> WorkCalendar
+    {
         var absences: [LocalDate: Absence] = [:]
         for record in try absenceRecords(db: db, employeeID: employeeID, from: from.iso, to: last.iso) {
-            if let date = LocalDate(iso: record.date) { absences[date] = Absence(kind: record.kind, note: record.note) }
+            if let date = LocalDate(iso: record.date) {
+                absences[date] = Absence(kind: record.kind, note: record.note)
+            }
         }
         return WorkCalendar(holidays: holidays, weekendDays: weekendDays, absences: absences)
     }
 
     func computeDays(
-        db: Database, employeeID: Int64, zone: WorkZone, policy: UnitPolicy, from: LocalDate, through last: LocalDate,
+        db: Database, employeeID: Int64, zone: WorkZone, policy: UnitPolicy, from: LocalDate,
+        through last: LocalDate,
         now: Int64
     ) throws -> [WorkDay] {
         let window = policy.eventWindow(from: from, through: last, zone: zone)
         let events = try effectiveEvents(db: db, employeeID: employeeID, window: window)
         let calendar = try calendar(db: db, employeeID: employeeID, from: from, through: last)
         // The events are paired once for the whole run of days.
-        let out = policy.workDays(from: from, through: last, events: events, zone: zone, calendar: calendar, now: now)
+        let out = policy.workDays(
+            from: from, through: last, events: events, zone: zone, calendar: calendar, now: now)
         return out
     }
 
@@ -327,7 +345,8 @@ public final class WorkTimeStore: @unchecked Sendable {
     }
 
     func rawEvents(db: Database, employeeID: Int64, window: Range<Int64>) throws -> [AttendanceEvent] {
-        let s = try db.cached("""
+        let s = try db.cached(
+            """
             SELECT \(Self.eventColumns) FROM attendance_events
             WHERE employee_id = ? AND recorded_at_ms >= ? AND recorded_at_ms < ? ORDER BY recorded_at_ms, id
             """)
@@ -341,7 +360,8 @@ public final class WorkTimeStore: @unchecked Sendable {
     }
 
     func rawEvents(db: Database, employeeID: Int64, eventID: Int64) throws -> [AttendanceEvent] {
-        let s = try db.cached("SELECT \(Self.eventColumns) FROM attendance_events WHERE id = ? AND employee_id = ?")
+        let s = try db.cached(
+            "SELECT \(Self.eventColumns) FROM attendance_events WHERE id = ? AND employee_id = ?")
         defer { s.reset() }
         s.bind(1, eventID)
         s.bind(2, employeeID)
@@ -352,7 +372,8 @@ public final class WorkTimeStore: @unchecked Sendable {
     /// policy unless the unit chose the fixed schedule). Nil when there is no such employee.
     func placement(of employeeID: Int64, db: Database) throws -> (zone: WorkZone, policy: UnitPolicy)? {
         let s = try db.cached(
-            "SELECT u.time_zone, u.policy FROM employees e JOIN units u ON u.code = e.unit_code WHERE e.id = ?")
+            "SELECT u.time_zone, u.policy FROM employees e JOIN units u ON u.code = e.unit_code WHERE e.id = ?"
+        )
         defer { s.reset() }
         s.bind(1, employeeID)
         guard try s.step() else { return nil }

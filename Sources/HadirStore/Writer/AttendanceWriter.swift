@@ -121,10 +121,12 @@ public final class AttendanceWriter: @unchecked Sendable {
             let started = DispatchTime.now().uptimeNanoseconds
             let failed = applier.apply(batch, into: &results)
             let micros = (DispatchTime.now().uptimeNanoseconds - started) / 1000
-            logger.debug("batch committed", [
-                ("db.batch", String(batch.count)), ("db.failed", String(failed)),
-                ("db.micros", String(micros)),
-            ])
+            logger.debug(
+                "batch committed",
+                [
+                    ("db.batch", String(batch.count)), ("db.failed", String(failed)),
+                    ("db.micros", String(micros)),
+                ])
             for index in batch.indices {
                 batch[index].completion(results[index])
             }

@@ -122,9 +122,11 @@ final class PunchApplier {
                     let storedKind = PunchKind(rawValue: Int32(find.int64(2)))
                     find.reset()
                     guard storedKind == cmd.kind else {
-                        return .failure(StoreError(.conflict,
-                            "event_seq: \(cmd.eventSeq) was already used for a \(storedKind?.name ?? "punch"); "
-                                + "a new event needs a new number"))
+                        return .failure(
+                            StoreError(
+                                .conflict,
+                                "event_seq: \(cmd.eventSeq) was already used for a \(storedKind?.name ?? "punch"); "
+                                    + "a new event needs a new number"))
                     }
                     return .success(outcome)
                 }
@@ -135,9 +137,10 @@ final class PunchApplier {
                 return .failure(StoreError(.notFound, "device \(cmd.deviceID) is not enrolled"))
             }
             guard owner == cmd.employeeID else {
-                return .failure(StoreError(
-                    .failedPrecondition,
-                    "device \(cmd.deviceID) is not enrolled to employee \(cmd.employeeID)"))
+                return .failure(
+                    StoreError(
+                        .failedPrecondition,
+                        "device \(cmd.deviceID) is not enrolled to employee \(cmd.employeeID)"))
             }
 
             // (b) Session rules against the employee's latest event at or before this one,
@@ -169,8 +172,9 @@ final class PunchApplier {
             if let known = latestByEmployee[cmd.employeeID], cmd.recordedAtMs >= known.recordedAtMs {
                 latestByEmployee[cmd.employeeID] = (Int64(cmd.kind.rawValue), cmd.recordedAtMs)
             }
-            return .success(PunchOutcome(
-                eventID: db.lastInsertRowID, recordedAtMs: cmd.recordedAtMs, replayed: false))
+            return .success(
+                PunchOutcome(
+                    eventID: db.lastInsertRowID, recordedAtMs: cmd.recordedAtMs, replayed: false))
         } catch let error as StoreError {
             return .failure(error)
         } catch {
@@ -237,8 +241,9 @@ final class PunchApplier {
                 .failedPrecondition,
                 "check_in: a session opened at \(Clock.iso(openedAt)) is still open; check out first")
         case (.checkOut, nil):
-            return StoreError(.failedPrecondition,
-                              "check_out: no open check-in in the last \(Self.hours(maxOpenMs)) h")
+            return StoreError(
+                .failedPrecondition,
+                "check_out: no open check-in in the last \(Self.hours(maxOpenMs)) h")
         default:
             return nil
         }
@@ -246,7 +251,8 @@ final class PunchApplier {
 
     /// Whether an approved correction of the employee touches the `withinMs` before the punch.
     private func hasApprovedCorrection(near cmd: PunchCommand, withinMs: Int64, db: Database) throws -> Bool {
-        let query = try db.cached("""
+        let query = try db.cached(
+            """
             SELECT 1 FROM corrections
             WHERE employee_id = ?1 AND state = 2
               AND ((at_ms BETWEEN ?2 AND ?3) OR (original_at_ms BETWEEN ?2 AND ?3))
@@ -293,7 +299,8 @@ final class PunchApplier {
             recorded_at_ms, received_at_ms, clock_offset_ms, place_name, latitude, longitude, accuracy_m)
         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
         """
-    static let deviceMaxSeqSQL = "SELECT coalesce(max(event_seq), 0) FROM attendance_events WHERE device_id = ?"
+    static let deviceMaxSeqSQL =
+        "SELECT coalesce(max(event_seq), 0) FROM attendance_events WHERE device_id = ?"
     static let maxOpenSessionSQL = """
         SELECT max_open_session_seconds FROM policies WHERE is_default = 1 ORDER BY version DESC LIMIT 1
         """

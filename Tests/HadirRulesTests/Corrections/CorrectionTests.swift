@@ -19,7 +19,8 @@ struct CorrectionTests {
         let request = try CorrectionRequest(
             id: 11, employeeID: person, requestedBy: person, requestedAt: asked,
             reason: "lupa absen pulang",
-            change: .addPunch(kind: .checkOut, at: instant("2025-05-06", "16:00"), mode: 1,
+            change: .addPunch(
+                kind: .checkOut, at: instant("2025-05-06", "16:00"), mode: 1,
                 placeName: ""))
         let approvedAt = instant("2025-05-07", "09:00")
         let approved = try request.approved(by: supervisor, at: approvedAt, note: "ok")
@@ -27,7 +28,8 @@ struct CorrectionTests {
         #expect(original.count == 1)
         #expect(effective.count == 2)
         #expect(effective[1].id == -11)
-        let day = workDay(of: date("2025-05-06"), events: effective, zone: .wib,
+        let day = workDay(
+            of: date("2025-05-06"), events: effective, zone: .wib,
             calendar: WorkCalendar(), policy: .surabaya, now: approvedAt)
         #expect(day.workedSeconds == 8 * hour)
         #expect(day.status == .met)
@@ -42,8 +44,9 @@ struct CorrectionTests {
             id: 12, employeeID: person, requestedBy: person, requestedAt: asked, reason: "salah",
             change: .removePunch(eventID: 1))
         let rejected = try request.rejected(by: supervisor, at: asked + 1000, reason: "tidak ada bukti")
-        #expect(applyCorrections([request, rejected], to: forgotten().events)
-            == forgotten().events)
+        #expect(
+            applyCorrections([request, rejected], to: forgotten().events)
+                == forgotten().events)
         #expect(rejected.auditTrail.last?.text == "tidak ada bukti")
     }
 
@@ -55,16 +58,19 @@ struct CorrectionTests {
         punches.checkIn("2025-05-06", "16:01")
         let move = try CorrectionRequest(
             id: 1, employeeID: person, requestedBy: person, requestedAt: asked,
-            reason: "GPS lambat", change: .movePunch(eventID: 1, to: instant("2025-05-06", "08:00")))
-            .approved(by: supervisor, at: asked)
+            reason: "GPS lambat", change: .movePunch(eventID: 1, to: instant("2025-05-06", "08:00"))
+        )
+        .approved(by: supervisor, at: asked)
         let remove = try CorrectionRequest(
             id: 2, employeeID: person, requestedBy: person, requestedAt: asked,
-            reason: "tertekan dua kali", change: .removePunch(eventID: 3))
-            .approved(by: supervisor, at: asked + 1)
+            reason: "tertekan dua kali", change: .removePunch(eventID: 3)
+        )
+        .approved(by: supervisor, at: asked + 1)
         let effective = applyCorrections([remove, move], to: punches.events)
         #expect(effective.map(\.id) == [1, 2])
         #expect(effective[0].at == instant("2025-05-06", "08:00"))
-        let day = workDay(of: date("2025-05-06"), events: effective, zone: .wib,
+        let day = workDay(
+            of: date("2025-05-06"), events: effective, zone: .wib,
             calendar: WorkCalendar(), policy: .surabaya, now: asked)
         #expect(day.workedSeconds == 8 * hour)
     }
@@ -72,14 +78,17 @@ struct CorrectionTests {
     @Test("refusals name their field")
     func refusals() throws {
         #expect(throws: CorrectionError(code: .emptyReason, field: "reason")) {
-            try CorrectionRequest(id: 1, employeeID: person, requestedBy: person,
+            try CorrectionRequest(
+                id: 1, employeeID: person, requestedBy: person,
                 requestedAt: asked, reason: "  ", change: .removePunch(eventID: 1))
         }
         #expect(throws: CorrectionError(code: .inFuture, field: "at")) {
-            try CorrectionRequest(id: 1, employeeID: person, requestedBy: person,
+            try CorrectionRequest(
+                id: 1, employeeID: person, requestedBy: person,
                 requestedAt: asked, reason: "x", change: .movePunch(eventID: 1, to: asked + 1))
         }
-        let request = try CorrectionRequest(id: 1, employeeID: person, requestedBy: person,
+        let request = try CorrectionRequest(
+            id: 1, employeeID: person, requestedBy: person,
             requestedAt: asked, reason: "x", change: .removePunch(eventID: 1))
         #expect(throws: CorrectionError(code: .ownRequest, field: "reviewer")) {
             try request.approved(by: person, at: asked)

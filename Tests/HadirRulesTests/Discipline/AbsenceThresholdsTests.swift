@@ -10,7 +10,8 @@ struct AbsenceThresholdsTests {
         let start = date("2025-01-06")
         func standing(_ count: Int) -> AbsenceThresholds.Standing {
             // Every other day, so no long runs.
-            thresholds.standing(absentDates: (0..<count).map { start.adding(days: 2 * $0) },
+            thresholds.standing(
+                absentDates: (0..<count).map { start.adding(days: 2 * $0) },
                 calendar: WorkCalendar())
         }
         #expect(standing(2).threshold == nil)
@@ -28,8 +29,9 @@ struct AbsenceThresholdsTests {
         var days = (0..<12).map { date("2025-05-05").adding(days: $0) }
             .filter { calendar.isWorkingDay($0) }
         #expect(days.count == 9)
-        #expect(thresholds.standing(absentDates: days, calendar: calendar).reachesDismissal
-            == false)
+        #expect(
+            thresholds.standing(absentDates: days, calendar: calendar).reachesDismissal
+                == false)
         days.append(date("2025-05-19"))
         let standing = thresholds.standing(absentDates: days.shuffled(), calendar: calendar)
         #expect(standing.longestRun == 10)

@@ -8,7 +8,8 @@ struct FixedDayTests {
     let tuesday = "2025-05-06"
 
     func day(_ iso: String, _ punches: Punches, policy: FixedSchedulePolicy? = nil) -> WorkDay {
-        workDay(of: date(iso), events: punches.events, zone: punches.zone,
+        workDay(
+            of: date(iso), events: punches.events, zone: punches.zone,
             calendar: WorkCalendar(), policy: policy ?? self.policy, now: later)
     }
 
@@ -30,7 +31,8 @@ struct FixedDayTests {
         #expect(result.requiredSeconds == 27_000)
     }
 
-    @Test("lateness tiers by whole minutes",
+    @Test(
+        "lateness tiers by whole minutes",
         arguments: [
             ("07:30:59", nil, nil), ("07:31:00", "TL1", 50), ("08:00:00", "TL1", 50),
             ("08:01:00", "TL2", 100), ("08:30:59", "TL2", 100), ("08:31:00", "TL3", 125),
@@ -46,13 +48,15 @@ struct FixedDayTests {
     @Test("early leave: out 15:00 is PSW2 (60 min); Friday out 16:00 is PSW1 (30 min)")
     func earlyLeave() {
         let tuesdayResult = day(tuesday, punches(in: "07:30", out: "15:00"))
-        #expect(tuesdayResult.marks == [
-            DisciplineMark(kind: .earlyLeave, tier: "PSW2", minutes: 60, deductionBasisPoints: 100)
-        ])
+        #expect(
+            tuesdayResult.marks == [
+                DisciplineMark(kind: .earlyLeave, tier: "PSW2", minutes: 60, deductionBasisPoints: 100)
+            ])
         let friday = day("2025-05-09", punches(in: "07:30", out: "16:00", on: "2025-05-09"))
-        #expect(friday.marks == [
-            DisciplineMark(kind: .earlyLeave, tier: "PSW1", minutes: 30, deductionBasisPoints: 50)
-        ])
+        #expect(
+            friday.marks == [
+                DisciplineMark(kind: .earlyLeave, tier: "PSW1", minutes: 30, deductionBasisPoints: 50)
+            ])
         #expect(friday.requiredSeconds == 7 * hour + 30 * minute)
     }
 
@@ -69,14 +73,16 @@ struct FixedDayTests {
         let forgotten = day(tuesday, punches(in: "07:25", out: nil))
         #expect(forgotten.status == .incomplete)
         #expect(forgotten.workedSeconds == 0)
-        #expect(forgotten.marks == [
-            DisciplineMark(kind: .earlyLeave, tier: "PSW4", minutes: nil, deductionBasisPoints: 150)
-        ])
+        #expect(
+            forgotten.marks == [
+                DisciplineMark(kind: .earlyLeave, tier: "PSW4", minutes: nil, deductionBasisPoints: 150)
+            ])
         let lone = day(tuesday, punches(in: nil, out: "16:00"))
         #expect(lone.status == .incomplete)
-        #expect(lone.marks == [
-            DisciplineMark(kind: .late, tier: "TL4", minutes: nil, deductionBasisPoints: 150)
-        ])
+        #expect(
+            lone.marks == [
+                DisciplineMark(kind: .late, tier: "TL4", minutes: nil, deductionBasisPoints: 150)
+            ])
     }
 
     @Test("no punch on a working day: absent, no marks; Saturday non-working")
@@ -97,19 +103,23 @@ struct FixedDayTests {
             graceMinutes: 5)
         let custom = FixedSchedulePolicy(discipline: twoTiers)
         #expect(day(tuesday, punches(in: "07:35", out: "16:00"), policy: custom).marks.isEmpty)
-        #expect(day(tuesday, punches(in: "07:36", out: "16:00"), policy: custom).marks.map(\.tier)
-            == ["T1"])
-        #expect(day(tuesday, punches(in: "09:00", out: "16:00"), policy: custom).marks.map(\.tier)
-            == ["T2"])
+        #expect(
+            day(tuesday, punches(in: "07:36", out: "16:00"), policy: custom).marks.map(\.tier)
+                == ["T1"])
+        #expect(
+            day(tuesday, punches(in: "09:00", out: "16:00"), policy: custom).marks.map(\.tier)
+                == ["T2"])
     }
 
     @Test("Ramadan period: 08:00 start, in 08:10 is TL1, hours 6h30m")
     func ramadan() {
         let ramadan = FixedSchedulePolicy(periods: [
-            SchedulePeriod(from: date("2025-03-01"), through: date("2025-03-30"),
+            SchedulePeriod(
+                from: date("2025-03-01"), through: date("2025-03-30"),
                 hours: FixedSchedulePolicy.ramadanHours)
         ])
-        let result = day("2025-03-11", punches(in: "08:10", out: "15:00", on: "2025-03-11"),
+        let result = day(
+            "2025-03-11", punches(in: "08:10", out: "15:00", on: "2025-03-11"),
             policy: ramadan)
         #expect(result.marks.map(\.minutes) == [10])
         #expect(result.requiredSeconds == 6 * hour + 30 * minute)
@@ -137,12 +147,14 @@ struct FixedDayTests {
         let calendar = WorkCalendar(
             holidays: [date("2025-05-12"): "Hari Raya Waisak"],
             absences: [date(tuesday): Absence(kind: .cutiSakit)])
-        let sick = workDay(of: date(tuesday), events: [], zone: .wib, calendar: calendar,
+        let sick = workDay(
+            of: date(tuesday), events: [], zone: .wib, calendar: calendar,
             policy: policy, now: later)
         #expect(sick.status == .leave)
         #expect(sick.requiredSeconds == 0)
         #expect(sick.status.countsAsMet)
-        let waisak = workDay(of: date("2025-05-12"), events: [], zone: .wib, calendar: calendar,
+        let waisak = workDay(
+            of: date("2025-05-12"), events: [], zone: .wib, calendar: calendar,
             policy: policy, now: later)
         #expect(waisak.status == .nonWorking)
         #expect(waisak.marks.isEmpty)

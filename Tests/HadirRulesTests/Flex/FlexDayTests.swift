@@ -10,7 +10,8 @@ struct FlexDayTests {
     let later = utc("2026-01-01T00:00:00Z")
 
     func day(_ iso: String, _ punches: Punches, now: Int64? = nil) -> WorkDay {
-        workDay(of: date(iso), events: punches.events, zone: punches.zone, calendar: calendar,
+        workDay(
+            of: date(iso), events: punches.events, zone: punches.zone, calendar: calendar,
             policy: policy, now: now ?? later)
     }
 
@@ -88,13 +89,15 @@ struct FlexDayTests {
         punches.checkOut("2025-05-06", "16:05")
         let sent = instant("2025-05-06", "17:20", in: .wita)
         // Only the check-out has arrived yet: a lone check-out, marked incomplete.
-        let outOnly = workDay(of: date("2025-05-06"), events: [punches.events[1]], zone: .wita,
+        let outOnly = workDay(
+            of: date("2025-05-06"), events: [punches.events[1]], zone: .wita,
             calendar: calendar, policy: policy, now: sent)
         #expect(outOnly.status == .incomplete)
         #expect(outOnly.sessions.map(\.state) == [.missingCheckIn])
         #expect(outOnly.workedSeconds == 0)
         // Then the check-in arrives: paired, 8h10m.
-        let both = workDay(of: date("2025-05-06"), events: punches.events.reversed(),
+        let both = workDay(
+            of: date("2025-05-06"), events: punches.events.reversed(),
             zone: .wita, calendar: calendar, policy: policy, now: sent)
         #expect(both.sessions.map(\.state) == [.complete])
         #expect(both.workedSeconds == 8 * hour + 10 * minute)
@@ -144,7 +147,8 @@ struct FlexDayTests {
     func forgottenCredit() {
         var punches = Punches()
         punches.checkIn("2025-05-06", "08:00")
-        let credited = workDay(of: date("2025-05-06"), events: punches.events, zone: .wib,
+        let credited = workDay(
+            of: date("2025-05-06"), events: punches.events, zone: .wib,
             calendar: calendar, policy: FlexPolicy(incompleteCreditSeconds: 4 * hour), now: later)
         #expect(credited.workedSeconds == 4 * hour)
         #expect(credited.status == .incomplete)
@@ -190,7 +194,8 @@ struct FlexDayTests {
         #expect(day("2025-05-05", empty, now: now).status == .absent)
         #expect(day("2025-05-10", empty, now: now).status == .nonWorking)
         let holidays = WorkCalendar(holidays: [date("2025-05-12"): "Hari Raya Waisak"])
-        let waisak = workDay(of: date("2025-05-12"), events: [], zone: .wib, calendar: holidays,
+        let waisak = workDay(
+            of: date("2025-05-12"), events: [], zone: .wib, calendar: holidays,
             policy: policy, now: later)
         #expect(waisak.status == .nonWorking)
         #expect(waisak.holidayName == "Hari Raya Waisak")
@@ -212,7 +217,8 @@ struct FlexDayAbroadTests {
         var punches = Punches(zone: WorkZone(identifier: "Europe/Amsterdam")!)
         punches.checkIn("2025-10-25", "20:00")
         punches.checkOut("2025-10-26", "06:00")
-        let day = workDay(of: date("2025-10-25"), events: punches.events, zone: punches.zone,
+        let day = workDay(
+            of: date("2025-10-25"), events: punches.events, zone: punches.zone,
             calendar: WorkCalendar(weekendDays: []), policy: .surabaya,
             now: utc("2026-01-01T00:00:00Z"))
         #expect(day.workedSeconds == 11 * hour)
@@ -226,7 +232,8 @@ struct FlexDayAbroadTests {
         punches.checkOut("2025-03-30", "08:00")
         punches.checkIn("2025-03-30", "08:00")
         punches.checkOut("2025-03-30", "16:00")
-        let day = workDay(of: date("2025-03-30"), events: punches.events, zone: punches.zone,
+        let day = workDay(
+            of: date("2025-03-30"), events: punches.events, zone: punches.zone,
             calendar: WorkCalendar(weekendDays: []), policy: .surabaya,
             now: utc("2026-01-01T00:00:00Z"))
         #expect(day.sessions.map(\.workedSeconds) == [7 * hour, 8 * hour])

@@ -23,7 +23,8 @@ struct PeriodTests {
             ("2025-05-07", "07:00", "16:00"), ("2025-05-08", "08:00", "15:00"),
             ("2025-05-09", "08:00", "11:30"),
         ])
-        let result = flex.workWeek(containing: date("2025-05-08"), events: week.events,
+        let result = flex.workWeek(
+            containing: date("2025-05-08"), events: week.events,
             zone: .wib, calendar: WorkCalendar(), now: later)
         #expect(result.start == date("2025-05-05"))
         #expect(result.workedSeconds == 135_000)
@@ -41,12 +42,14 @@ struct PeriodTests {
             ("2025-05-07", "07:00", "16:00"), ("2025-05-08", "08:00", "15:00"),
             ("2025-05-09", "08:00", "10:30"),
         ])
-        let result = flex.workWeek(containing: date("2025-05-05"), events: week.events,
+        let result = flex.workWeek(
+            containing: date("2025-05-05"), events: week.events,
             zone: .wib, calendar: WorkCalendar(), now: later)
         #expect(result.workedSeconds == 135_000 - 3600)
         #expect(result.status == .notMet)
         #expect(result.excusedDates.isEmpty)
-        let running = flex.workWeek(containing: date("2025-05-05"), events: week.events,
+        let running = flex.workWeek(
+            containing: date("2025-05-05"), events: week.events,
             zone: .wib, calendar: WorkCalendar(), now: instant("2025-05-10", "09:00"))
         #expect(running.status == .open)
     }
@@ -60,7 +63,8 @@ struct PeriodTests {
             ("2025-05-14", "08:00", "15:30"), ("2025-05-15", "08:00", "15:30"),
             ("2025-05-16", "08:00", "15:30"),
         ])
-        let result = flex.workWeek(containing: date("2025-05-14"), events: week.events,
+        let result = flex.workWeek(
+            containing: date("2025-05-14"), events: week.events,
             zone: .wib, calendar: calendar, now: later)
         #expect(result.requiredSeconds == 81_000)
         #expect(result.workedSeconds == 81_000)
@@ -83,7 +87,8 @@ struct PeriodTests {
             if calendar.isWorkingDay(day) { spans.append((day.iso, "07:30", "15:00")) }
         }
         #expect(spans.count == 19)
-        let month = flex.workMonth(year: 2025, month: 6, events: punches(spans).events,
+        let month = flex.workMonth(
+            year: 2025, month: 6, events: punches(spans).events,
             zone: .wib, calendar: calendar, now: later)!
         #expect(month.days.count == 30)
         #expect(month.metDays == 19)
@@ -106,28 +111,35 @@ struct PeriodTests {
             spans.append((day.iso, checkIn, day.weekday == 5 ? "16:30" : "16:00"))
         }
         let events = punches(spans).events
-        let month = UnitPolicy.fixed(FixedSchedulePolicy()).workMonth(year: 2025, month: 6,
+        let month = UnitPolicy.fixed(FixedSchedulePolicy()).workMonth(
+            year: 2025, month: 6,
             events: events, zone: .wib, calendar: WorkCalendar(), now: later)!
         #expect(month.absentDays == 2)
         #expect(month.shortDays == 1)
         #expect(month.metDays == 18)
         #expect(month.deductionBasisPoints == 850)
         #expect(month.cappedDeductionBasisPoints == 850)
-        let capped = UnitPolicy.fixed(FixedSchedulePolicy(
-            discipline: DisciplinePolicy(monthlyCapBasisPoints: 500)))
-            .workMonth(year: 2025, month: 6, events: events, zone: .wib,
-                calendar: WorkCalendar(), now: later)!
+        let capped = UnitPolicy.fixed(
+            FixedSchedulePolicy(
+                discipline: DisciplinePolicy(monthlyCapBasisPoints: 500))
+        )
+        .workMonth(
+            year: 2025, month: 6, events: events, zone: .wib,
+            calendar: WorkCalendar(), now: later)!
         #expect(capped.cappedDeductionBasisPoints == 500)
         #expect(capped.deductionBasisPoints == 850)
     }
 
     @Test("the policy's window for a month runs from its first Monday to its last Sunday")
     func monthWindow() {
-        let window = flex.eventWindow(from: date("2025-05-26"), through: date("2025-07-06"),
+        let window = flex.eventWindow(
+            from: date("2025-05-26"), through: date("2025-07-06"),
             zone: .wib)
         #expect(window.lowerBound == instant("2025-05-26", "00:00") - 16 * 3_600_000)
         #expect(window.upperBound == instant("2025-07-07", "00:00") + 16 * 3_600_000)
-        #expect(flex.workMonth(year: 2025, month: 13, events: [], zone: .wib,
-            calendar: WorkCalendar(), now: later) == nil)
+        #expect(
+            flex.workMonth(
+                year: 2025, month: 13, events: [], zone: .wib,
+                calendar: WorkCalendar(), now: later) == nil)
     }
 }

@@ -36,21 +36,27 @@ struct PairingPropertyTests {
             let at = start + Int64.random(in: 0..<span, using: &rng) / grid * grid
             // Mostly alternate, sometimes repeat a kind (forgotten punches).
             if Int.random(in: 0..<5, using: &rng) > 0 { kind = kind == .checkIn ? .checkOut : .checkIn }
-            events.append(AttendanceEvent(id: id, kind: kind, at: at,
-                mode: Int32.random(in: 1...4, using: &rng)))
+            events.append(
+                AttendanceEvent(
+                    id: id, kind: kind, at: at,
+                    mode: Int32.random(in: 1...4, using: &rng)))
         }
         if let repeated = events.randomElement(using: &rng) { events.append(repeated) }
-        let now = Bool.random(using: &rng)
+        let now =
+            Bool.random(using: &rng)
             ? start + span + 2 * 86_400_000
             : start + Int64.random(in: 0..<span, using: &rng)
         var roster: [LocalDate: Shift] = [:]
-        let shifts = [Shift(name: "pagi", from: "06:00", to: "14:00")!,
+        let shifts = [
+            Shift(name: "pagi", from: "06:00", to: "14:00")!,
             Shift(name: "malam", from: "22:00", to: "06:00")!,
-            Shift(name: "siang", from: "14:00", to: "22:00")!]
+            Shift(name: "siang", from: "14:00", to: "22:00")!,
+        ]
         for offset in 0..<dayCount where Bool.random(using: &rng) {
             roster[first.adding(days: offset)] = shifts.randomElement(using: &rng)!
         }
-        return History(zone: zone, first: first, dayCount: dayCount, events: events, now: now,
+        return History(
+            zone: zone, first: first, dayCount: dayCount, events: events, now: now,
             roster: roster)
     }
 
@@ -81,17 +87,20 @@ struct PairingPropertyTests {
     func totals(seed: UInt64) {
         let history = Self.history(seed: seed)
         let policy = FlexPolicy.surabaya
-        let sessions = pairSessions(history.events, maxSessionSeconds: policy.maxSessionSeconds,
+        let sessions = pairSessions(
+            history.events, maxSessionSeconds: policy.maxSessionSeconds,
             now: history.now)
         var total: Int64 = 0
         for offset in -1...history.dayCount {
-            let day = workDay(of: history.first.adding(days: offset), events: history.events,
+            let day = workDay(
+                of: history.first.adding(days: offset), events: history.events,
                 zone: history.zone, calendar: WorkCalendar(), policy: policy, now: history.now)
             #expect(day.workedMilliseconds >= 0, "seed \(seed)")
             #expect(day.breakMilliseconds >= 0, "seed \(seed)")
             let span = history.zone.endOfDay(day.date) - history.zone.startOfDay(day.date)
-            #expect(day.workedMilliseconds + day.breakMilliseconds
-                <= span + policy.maxSessionSeconds * 1000, "seed \(seed)")
+            #expect(
+                day.workedMilliseconds + day.breakMilliseconds
+                    <= span + policy.maxSessionSeconds * 1000, "seed \(seed)")
             total += day.workedMilliseconds
         }
         #expect(total == sessions.reduce(0) { $0 + $1.workedMilliseconds }, "seed \(seed)")
@@ -104,7 +113,8 @@ struct PairingPropertyTests {
         }
     }
 
-    @Test("every policy's days ignore arrival order and need only their window",
+    @Test(
+        "every policy's days ignore arrival order and need only their window",
         arguments: seeds)
     func orderAndWindow(seed: UInt64) {
         let history = Self.history(seed: seed)
@@ -119,11 +129,14 @@ struct PairingPropertyTests {
             for offset in 0..<history.dayCount {
                 let date = history.first.adding(days: offset)
                 let window = policy.eventWindow(for: date, zone: history.zone)
-                let all = policy.workDay(of: date, events: history.events, zone: history.zone,
+                let all = policy.workDay(
+                    of: date, events: history.events, zone: history.zone,
                     calendar: calendar, now: history.now)
-                let reordered = policy.workDay(of: date, events: shuffled, zone: history.zone,
+                let reordered = policy.workDay(
+                    of: date, events: shuffled, zone: history.zone,
                     calendar: calendar, now: history.now)
-                let windowed = policy.workDay(of: date,
+                let windowed = policy.workDay(
+                    of: date,
                     events: shuffled.filter { window.contains($0.at) }, zone: history.zone,
                     calendar: calendar, now: history.now)
                 #expect(all == reordered, "seed \(seed) \(policy) \(date)")
@@ -136,10 +149,12 @@ struct PairingPropertyTests {
     func weekSums(seed: UInt64) {
         let history = Self.history(seed: seed)
         let policy = UnitPolicy.flex(.surabaya)
-        let week = policy.workWeek(containing: history.first, events: history.events,
+        let week = policy.workWeek(
+            containing: history.first, events: history.events,
             zone: history.zone, calendar: WorkCalendar(), now: history.now)
         let days = (0..<7).map {
-            policy.workDay(of: week.start.adding(days: $0), events: history.events,
+            policy.workDay(
+                of: week.start.adding(days: $0), events: history.events,
                 zone: history.zone, calendar: WorkCalendar(), now: history.now)
         }
         #expect(week.days == days, "seed \(seed)")
@@ -147,19 +162,23 @@ struct PairingPropertyTests {
         #expect(week.excusedDates.allSatisfy { d in days.first { $0.date == d }?.status == .short })
     }
 
-    @Test("days paired once for a run equal days computed one at a time, for every policy",
+    @Test(
+        "days paired once for a run equal days computed one at a time, for every policy",
         arguments: seeds)
     func runEqualsSingleDays(seed: UInt64) {
         let history = Self.history(seed: seed)
         let calendar = WorkCalendar(holidays: [history.first.adding(days: 1): "libur"])
         let last = history.first.adding(days: history.dayCount - 1)
-        for policy in [UnitPolicy.flex(.surabaya), .fixed(FixedSchedulePolicy()),
-            .shift(ShiftPolicy(roster: history.roster))]
-        {
-            let run = policy.workDays(from: history.first, through: last, events: history.events,
+        for policy in [
+            UnitPolicy.flex(.surabaya), .fixed(FixedSchedulePolicy()),
+            .shift(ShiftPolicy(roster: history.roster)),
+        ] {
+            let run = policy.workDays(
+                from: history.first, through: last, events: history.events,
                 zone: history.zone, calendar: calendar, now: history.now)
             let single = (0..<history.dayCount).map {
-                policy.workDay(of: history.first.adding(days: $0), events: history.events,
+                policy.workDay(
+                    of: history.first.adding(days: $0), events: history.events,
                     zone: history.zone, calendar: calendar, now: history.now)
             }
             #expect(run == single, "seed \(seed) \(policy)")

@@ -8,7 +8,8 @@ struct ShiftDayTests {
     let morning = Shift(name: "pagi", from: "06:00", to: "14:00", breakMinutes: 30)!
 
     func day(_ iso: String, _ punches: Punches, roster: [LocalDate: Shift]) -> WorkDay {
-        workDay(of: date(iso), events: punches.events, zone: punches.zone,
+        workDay(
+            of: date(iso), events: punches.events, zone: punches.zone,
             calendar: WorkCalendar(), policy: ShiftPolicy(roster: roster), now: later)
     }
 
@@ -77,7 +78,8 @@ struct ShiftDayTests {
     func absent() {
         let roster = [date("2025-05-06"): night]
         #expect(day("2025-05-06", Punches(), roster: roster).status == .absent)
-        let during = workDay(of: date("2025-05-06"), events: [], zone: .wib,
+        let during = workDay(
+            of: date("2025-05-06"), events: [], zone: .wib,
             calendar: WorkCalendar(), policy: ShiftPolicy(roster: roster),
             now: instant("2025-05-07", "05:00"))
         #expect(during.status == .pending)

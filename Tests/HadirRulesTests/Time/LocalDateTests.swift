@@ -13,9 +13,12 @@ struct LocalDateTests {
         #expect(day?.description == "2024-02-29")
     }
 
-    @Test("rejects impossible dates and other shapes",
-        arguments: ["2025-02-29", "2025-13-01", "2025-04-31", "2025-4-01", "2025/04/01",
-            "20250401", "", "2025-04-01T00", "2025-0a-01", "0000-01-01"])
+    @Test(
+        "rejects impossible dates and other shapes",
+        arguments: [
+            "2025-02-29", "2025-13-01", "2025-04-31", "2025-4-01", "2025/04/01",
+            "20250401", "", "2025-04-01T00", "2025-0a-01", "0000-01-01",
+        ])
     func rejects(_ text: String) {
         #expect(LocalDate(iso: text) == nil)
     }

@@ -17,8 +17,9 @@ struct WorkZoneTests {
         let instant = utc("2025-05-05T22:30:00Z")
         #expect(WorkZone.wib.localDate(ofInstant: instant).iso == "2025-05-06")
         #expect(WorkZone.wit.localDate(ofInstant: instant).iso == "2025-05-06")
-        #expect(WorkZone(identifier: "Europe/London")!.localDate(ofInstant: instant).iso
-            == "2025-05-05")
+        #expect(
+            WorkZone(identifier: "Europe/London")!.localDate(ofInstant: instant).iso
+                == "2025-05-05")
         #expect(WorkZone.wit.secondsOfDay(ofInstant: instant) == 7 * 3600 + 30 * 60)
     }
 
