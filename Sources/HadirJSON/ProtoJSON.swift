@@ -63,7 +63,8 @@ public struct ProtoJSON: Sendable {
                 if let other = oneofMembers[oneof] {
                     throw JSONError(
                         path: memberPath,
-                        "oneof \(message.oneofs[oneof]) already set by \(JSONValue.quote(other)); give only one"
+                        "oneof \(message.oneofs[oneof]) already set by \(JSONValue.quote(other));"
+                            + " give only one"
                     )
                 }
                 oneofMembers[oneof] = member.key

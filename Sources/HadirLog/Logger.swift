@@ -98,7 +98,8 @@ public struct Logger: Sendable {
     ) {
         guard level >= threshold, sink.isEnabled else { return }
         var line =
-            "ts=\(Logger.timestamp()) level=\(level) label=\(Logger.quoted(label)) msg=\(Logger.quoted(message()))"
+            "ts=\(Logger.timestamp()) level=\(level) label=\(Logger.quoted(label))"
+            + " msg=\(Logger.quoted(message()))"
         for (key, value) in fields() {
             line += " \(key)=\(Logger.quoted(value))"
         }

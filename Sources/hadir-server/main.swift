@@ -30,7 +30,8 @@ while let flag = arguments.popFirst() {
     func number(_ range: ClosedRange<Int>) -> Int {
         guard let parsed = Int(value), range.contains(parsed) else {
             fail(
-                "\(flag): expected a whole number in \(range.lowerBound)...\(range.upperBound), got \"\(value)\""
+                "\(flag): expected a whole number in \(range.lowerBound)...\(range.upperBound),"
+                    + " got \"\(value)\""
             )
         }
         return parsed

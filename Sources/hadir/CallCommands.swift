@@ -74,9 +74,12 @@ enum CallCommands {
             ? try await client.checkIn(request, timeout: .seconds(15))
             : try await client.checkOut(request, timeout: .seconds(15))
         let verb = command == "checkin" ? "checked in" : "checked out"
+        let at = Format.time(reply.recordedAtMs, session.timeZone)
+        let mode = request.mode == .unspecified ? "" : Format.mode(request.mode) + " "
+        let replayed = reply.replayed ? " (already stored)" : ""
         print(
-            "\(session.name) (\(session.nip)) \(verb) at \(Format.time(reply.recordedAtMs, session.timeZone)) "
-                + "\(request.mode == .unspecified ? "" : Format.mode(request.mode) + " ")event id \(reply.eventID) (device event \(request.eventSeq))\(reply.replayed ? " (already stored)" : "")"
+            "\(session.name) (\(session.nip)) \(verb) at \(at) \(mode)"
+                + "event id \(reply.eventID) (device event \(request.eventSeq))\(replayed)"
         )
         try await showDay("", connection)
     }

@@ -45,7 +45,8 @@ struct Options {
         guard let text = values[name] else { return fallback }
         guard let value = Int(text), range.contains(value) else {
             fail(
-                "\(name): expected a whole number in \(range.lowerBound)...\(range.upperBound), got \"\(text)\""
+                "\(name): expected a whole number in \(range.lowerBound)...\(range.upperBound),"
+                    + " got \"\(text)\""
             )
         }
         return value

@@ -20,9 +20,10 @@ enum PolicyCommand {
             update.bind(2, unit)
             try update.run()
             guard db.changes == 1 else { fail("unit: no unit \"\(unit)\"", code: 1) }
-            print(
-                "\(unit): \(policy == "flex" ? "flexible hours (7.5 h a day or 37.5 h a week)" : "fixed schedule, Perpres 21/2023 hours, TL/PSW ladder")"
-            )
+            let meaning = policy == "flex"
+                ? "flexible hours (7.5 h a day or 37.5 h a week)"
+                : "fixed schedule, Perpres 21/2023 hours, TL/PSW ladder"
+            print("\(unit): \(meaning)")
         } catch {
             fail("\(error)", code: 1)
         }

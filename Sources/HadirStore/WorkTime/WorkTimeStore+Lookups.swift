@@ -107,7 +107,8 @@ extension WorkTimeStore {
     }
 
     private static let memberColumns = """
-        e.id, e.nip, e.name, e.unit_code, coalesce(e.supervisor_id, 0), e.employment_type, e.position, e.is_head,
+        e.id, e.nip, e.name, e.unit_code, coalesce(e.supervisor_id, 0), e.employment_type,
+        e.position, e.is_head,
         u.time_zone
         """
 

@@ -18,7 +18,8 @@ extension WorkTimeStore {
             try db.transaction {
                 let s = try db.cached(
                     """
-                    INSERT OR REPLACE INTO absences (employee_id, date, kind, note, recorded_by, recorded_at_ms)
+                    INSERT OR REPLACE INTO absences
+                        (employee_id, date, kind, note, recorded_by, recorded_at_ms)
                     VALUES (?, ?, ?, ?, ?, ?)
                     """)
                 for date in dates.sorted() {
@@ -57,7 +58,8 @@ extension WorkTimeStore {
             return try db.transaction {
                 let s = try db.cached(
                     """
-                    INSERT INTO corrections (employee_id, action, punch_kind, at_ms, event_id, mode, original_at_ms,
+                    INSERT INTO corrections
+                        (employee_id, action, punch_kind, at_ms, event_id, mode, original_at_ms,
                         reason, requested_by, requested_at_ms, state)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)
                     """)
@@ -162,7 +164,8 @@ extension WorkTimeStore {
     public func auditTrail(correctionID: Int64) throws -> [CorrectionAuditRecord] {
         try readLocked { db in
             let s = try db.cached(
-                "SELECT correction_id, action, actor, at_ms, text FROM correction_audit WHERE correction_id = ? ORDER BY id"
+                "SELECT correction_id, action, actor, at_ms, text FROM correction_audit"
+                    + " WHERE correction_id = ? ORDER BY id"
             )
             defer { s.reset() }
             s.bind(1, correctionID)
@@ -257,7 +260,8 @@ extension WorkTimeStore {
         -> [CorrectionRecord]
     {
         let s = try db.cached(
-            "SELECT \(Self.correctionColumns) FROM corrections WHERE employee_id = ? AND state = ? ORDER BY id"
+            "SELECT \(Self.correctionColumns) FROM corrections"
+                + " WHERE employee_id = ? AND state = ? ORDER BY id"
         )
         defer { s.reset() }
         s.bind(1, employeeID)

@@ -135,7 +135,8 @@ public final class WorkTimeStore: @unchecked Sendable {
             let db = writeDB
             let last = try db.scalar("SELECT last_event_id FROM day_totals_progress WHERE id = 1") ?? 0
             let select = try db.cached(
-                "SELECT id, employee_id, recorded_at_ms FROM attendance_events WHERE id > ? ORDER BY id LIMIT ?"
+                "SELECT id, employee_id, recorded_at_ms FROM attendance_events"
+                    + " WHERE id > ? ORDER BY id LIMIT ?"
             )
             defer { select.reset() }
             select.bind(1, last)
@@ -235,7 +236,8 @@ public final class WorkTimeStore: @unchecked Sendable {
         try db.transaction {
             let upsert = try db.cached(
                 """
-                INSERT INTO day_totals (employee_id, date, status, worked_seconds, break_seconds, updated_at_ms, settles_at_ms)
+                INSERT INTO day_totals
+                    (employee_id, date, status, worked_seconds, break_seconds, updated_at_ms, settles_at_ms)
                 VALUES (?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT (employee_id, date) DO UPDATE SET status = excluded.status,
                     worked_seconds = excluded.worked_seconds, break_seconds = excluded.break_seconds,
@@ -372,7 +374,8 @@ public final class WorkTimeStore: @unchecked Sendable {
     /// policy unless the unit chose the fixed schedule). Nil when there is no such employee.
     func placement(of employeeID: Int64, db: Database) throws -> (zone: WorkZone, policy: UnitPolicy)? {
         let s = try db.cached(
-            "SELECT u.time_zone, u.policy FROM employees e JOIN units u ON u.code = e.unit_code WHERE e.id = ?"
+            "SELECT u.time_zone, u.policy FROM employees e"
+                + " JOIN units u ON u.code = e.unit_code WHERE e.id = ?"
         )
         defer { s.reset() }
         s.bind(1, employeeID)

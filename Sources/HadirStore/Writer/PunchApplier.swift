@@ -125,8 +125,8 @@ final class PunchApplier {
                         return .failure(
                             StoreError(
                                 .conflict,
-                                "event_seq: \(cmd.eventSeq) was already used for a \(storedKind?.name ?? "punch"); "
-                                    + "a new event needs a new number"))
+                                "event_seq: \(cmd.eventSeq) was already used for a "
+                                    + "\(storedKind?.name ?? "punch"); a new event needs a new number"))
                     }
                     return .success(outcome)
                 }
