@@ -30,6 +30,8 @@ public final class HadirConnection: RPCChannel, @unchecked Sendable {
     private var session: HelloReply?
     /// The link being opened, shared by every call that needs one meanwhile.
     private var opening: Task<(Link, HelloReply), any Error>?
+    /// Counts closes: an opening that a close overtook does not install its link.
+    private var generation = 0
 
     public init(
         host: String = "127.0.0.1", port: UInt16 = 7420, deviceToken: String,
@@ -51,7 +53,12 @@ public final class HadirConnection: RPCChannel, @unchecked Sendable {
     /// Closes the link; the next call opens a new one.
     public func close() {
         let old = lock.withLock { () -> Link? in
-            defer { link = nil; session = nil }
+            defer {
+                link = nil
+                session = nil
+                opening = nil
+                generation += 1
+            }
             return link
         }
         old?.close()
@@ -62,15 +69,18 @@ public final class HadirConnection: RPCChannel, @unchecked Sendable {
     ) async throws(RPCError) -> Response {
         let (link, session) = try await openLink()
         let bytes = request.serializedBytes()
+        let id = allocateID()
         // The server closes a connection that sends a frame over its limit, failing every
         // call in flight on it: refuse such a request here, for itself alone.
-        if session.maxFrameBytes > 0, bytes.count + 16 > Int(session.maxFrameBytes) {
+        let callBytes = 3 + varintSize(UInt64(id)) + varintSize(UInt64(bitPattern: Int64(method.number)))
+            + varintSize(UInt64(bytes.count)) + bytes.count
+        if session.maxFrameBytes > 0, callBytes > Int(session.maxFrameBytes) {
             throw RPCError(
                 .resourceExhausted,
-                "request: \(bytes.count) bytes, over the server's "
-                    + "\(session.maxFrameBytes)-byte frame limit; not sent")
+                "request: a \(callBytes)-byte call, over the server's \(session.maxFrameBytes)-byte frame limit;"
+                    + " not sent")
         }
-        let body = try await link.call(method: method.number, body: bytes, id: allocateID(), timeout: timeout)
+        let body = try await link.call(method: method.number, body: bytes, id: id, timeout: timeout)
         do {
             return try Response(serializedBytes: body)
         } catch let error as WireError {
@@ -111,7 +121,10 @@ public final class HadirConnection: RPCChannel, @unchecked Sendable {
     }
 
     private func greet() async throws -> (Link, HelloReply) {
-        defer { lock.withLock { opening = nil } }
+        let started = lock.withLock { generation }
+        defer {
+            lock.withLock { if generation == started { opening = nil } }
+        }
         let fresh = try Link.connect(host: host, port: port)
         var request = HelloRequest()
         request.deviceToken = deviceToken
@@ -131,11 +144,19 @@ public final class HadirConnection: RPCChannel, @unchecked Sendable {
             fresh.close()
             throw RPCError(.internal, "hello reply does not decode")
         }
-        let previous = lock.withLock { () -> Link? in
-            defer { link = fresh; session = reply }
-            return link
+        let installed = lock.withLock { () -> (Bool, Link?) in
+            guard generation == started else { return (false, nil) }
+            defer {
+                link = fresh
+                session = reply
+            }
+            return (true, link)
         }
-        previous?.close()
+        guard installed.0 else {
+            fresh.close()
+            throw RPCError(.unavailable, "connection closed while it was opening")
+        }
+        installed.1?.close()
         return (fresh, reply)
     }
 }

@@ -15,6 +15,8 @@ enum PolicyCommand {
         do {
             let db = try Database(path: path)
             try db.exec("PRAGMA busy_timeout=5000")
+            // An older database gets the unit policy column first, as the server would add it.
+            try Migrations.apply(to: db)
             let update = try db.prepare("UPDATE units SET policy = ? WHERE code = ?")
             update.bind(1, policy)
             update.bind(2, unit)

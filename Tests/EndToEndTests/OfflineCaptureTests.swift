@@ -201,6 +201,13 @@ final class PunchOrderTests {
                 $0.eventSeq = hello.lastEventSeq + 2; $0.mode = .wfh
             })
         #expect(again.replayed == false)
+        // The correction is no free pass: with that new session open, another check-in is refused.
+        do {
+            _ = try await attendance.checkIn(.with { $0.eventSeq = hello.lastEventSeq + 3; $0.mode = .wfh })
+            Issue.record("a second check-in while a session is open was accepted")
+        } catch {
+            #expect(error.code == .failedPrecondition)
+        }
         // Near midnight the two sessions fall on two local days: read both.
         let wib = try #require(WorkZone(identifier: hello.timeZone))
         let days = try await attendance.listDays(

@@ -172,7 +172,10 @@ final class WorkTimeProvider: WorkTimeServiceProvider {
                         status = row.status
                         line.workedSeconds += row.workedSeconds
                     } else {
-                        status = store.derivedDay(date, zone: member.zone, now: call.receivedAtMs).status
+                        status = store.derivedDay(
+                            date, zone: member.zone, policy: try store.policy(of: member.employee.id),
+                            now: call.receivedAtMs
+                        ).status
                     }
                     switch status {
                     case .met: line.metDays += 1
@@ -396,7 +399,9 @@ final class WorkTimeProvider: WorkTimeServiceProvider {
             out.updatedAtMs = row.updatedAtMs
         } else {
             out.status = HadirProto.DayStatus(
-                rawValue: store.derivedDay(date, zone: member.zone, now: now).status.rawValue)
+                rawValue: store.derivedDay(
+                    date, zone: member.zone, policy: try? store.policy(of: member.employee.id), now: now
+                ).status.rawValue)
         }
         return out
     }

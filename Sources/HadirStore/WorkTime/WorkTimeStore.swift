@@ -92,7 +92,7 @@ public final class WorkTimeStore: @unchecked Sendable {
                 do {
                     var rounds = 0
                     while try catchUp() == Self.catchUpLimit, rounds < 100, !isStopping { rounds += 1 }
-                    if Date().timeIntervalSince(lastSweep) >= sweepInterval {
+                    if !isStopping, Date().timeIntervalSince(lastSweep) >= sweepInterval {
                         try sweep()
                         lastSweep = Date()
                     }
@@ -409,8 +409,10 @@ public final class WorkTimeStore: @unchecked Sendable {
     }
 
     /// A day with nothing recorded: its status from the calendar alone.
-    public func derivedDay(_ date: LocalDate, zone: WorkZone, now: Int64) -> WorkDay {
-        policy.workDay(
+    public func derivedDay(
+        _ date: LocalDate, zone: WorkZone, policy: UnitPolicy? = nil, now: Int64
+    ) -> WorkDay {
+        (policy ?? self.policy).workDay(
             of: date, events: [], zone: zone,
             calendar: WorkCalendar(holidays: holidays, weekendDays: weekendDays), now: now)
     }

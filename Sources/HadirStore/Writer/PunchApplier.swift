@@ -220,21 +220,19 @@ final class PunchApplier {
     }
 
     private func checkSession(_ cmd: PunchCommand, maxOpenMs: Int64, db: Database) throws -> StoreError? {
-        var openSince: Int64?
-        if let latest = try latestEvent(before: cmd), latest.kind == Int64(PunchKind.checkIn.rawValue) {
-            let openedAt = latest.recordedAtMs
-            if cmd.recordedAtMs - openedAt < maxOpenMs { openSince = openedAt }
-        }
+        var openSince = try openSession(latest: latestEvent(before: cmd), at: cmd.recordedAtMs, maxOpenMs: maxOpenMs)
         let refusal: Bool
         switch (cmd.kind, openSince) {
         case (.checkIn, .some), (.checkOut, nil): refusal = true
         default: refusal = false
         }
-        // The raw events are not the whole story once a supervisor has approved a
-        // correction near this punch (an added check-out, a removed check-in): the stored
-        // state may then refuse what is right. Such punches are taken as facts and paired
-        // by the rules with the corrections applied. Asked only on the way to a refusal.
-        if refusal, try hasApprovedCorrection(near: cmd, withinMs: maxOpenMs, db: db) { return nil }
+        // The stored punches are not the whole story once a supervisor has approved a
+        // correction (an added check-out, a removed check-in): judge again from the punches
+        // with the corrections laid over them. Asked only on the way to a refusal.
+        if refusal, try hasApprovedCorrection(near: cmd, withinMs: maxOpenMs, db: db) {
+            let corrected = try correctedLatest(before: cmd, withinMs: maxOpenMs, db: db)
+            openSince = openSession(latest: corrected, at: cmd.recordedAtMs, maxOpenMs: maxOpenMs)
+        }
         switch (cmd.kind, openSince) {
         case (.checkIn, let openedAt?):
             return StoreError(
@@ -247,6 +245,54 @@ final class PunchApplier {
         default:
             return nil
         }
+    }
+
+    /// When the session that `latest` leaves open started, if it is a check-in recent enough.
+    private func openSession(latest: (kind: Int64, recordedAtMs: Int64)?, at: Int64, maxOpenMs: Int64) -> Int64? {
+        guard let latest, latest.kind == Int64(PunchKind.checkIn.rawValue) else { return nil }
+        return at - latest.recordedAtMs < maxOpenMs ? latest.recordedAtMs : nil
+    }
+
+    /// The employee's latest punch at or before `cmd`, with approved corrections applied:
+    /// removed and moved punches gone from where they were, added and moved ones in place.
+    private func correctedLatest(
+        before cmd: PunchCommand, withinMs: Int64, db: Database
+    ) throws -> (kind: Int64, recordedAtMs: Int64)? {
+        let from = cmd.recordedAtMs - withinMs
+        var punches: [Int64: (kind: Int64, at: Int64)] = [:]
+        let raw = try db.cached(
+            """
+            SELECT id, kind, recorded_at_ms FROM attendance_events
+            WHERE employee_id = ?1 AND recorded_at_ms BETWEEN ?2 AND ?3
+            """)
+        defer { raw.reset() }
+        raw.bind(1, cmd.employeeID)
+        raw.bind(2, from)
+        raw.bind(3, cmd.recordedAtMs)
+        while try raw.step() { punches[raw.int64(0)] = (raw.int64(1), raw.int64(2)) }
+        raw.reset()
+        let corrections = try db.cached(
+            """
+            SELECT c.id, c.action, c.punch_kind, c.at_ms, c.event_id, coalesce(e.kind, 0)
+            FROM corrections c LEFT JOIN attendance_events e ON e.id = c.event_id
+            WHERE c.employee_id = ?1 AND c.state = 2 ORDER BY c.id
+            """)
+        defer { corrections.reset() }
+        corrections.bind(1, cmd.employeeID)
+        var added: [(kind: Int64, at: Int64)] = []
+        while try corrections.step() {
+            let action = corrections.int64(1)
+            let eventID = corrections.int64(4)
+            if action == 2 || action == 3 { punches[eventID] = nil }
+            let at = corrections.int64(3)
+            guard at >= from, at <= cmd.recordedAtMs else { continue }
+            if action == 1 { added.append((corrections.int64(2), at)) }
+            if action == 2 { added.append((corrections.int64(5), at)) }
+        }
+        let all = Array(punches.values) + added
+        // The latest by time; at one instant a check-out comes before a check-in, as the rules pair them.
+        guard let last = all.max(by: { ($0.at, -$0.kind) < ($1.at, -$1.kind) }) else { return nil }
+        return (last.kind, last.at)
     }
 
     /// Whether an approved correction of the employee touches the `withinMs` before the punch.

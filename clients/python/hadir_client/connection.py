@@ -92,11 +92,6 @@ class Connection:
         """Sends one call; the future resolves to its raw Reply. Prefer `call`."""
         future: Future[proto.Reply] = Future()
         body = request.SerializeToString()
-        # The server closes a connection that sends a frame over its limit, failing every
-        # call in flight with it: refuse such a request here, for itself alone.
-        if self._max_frame and len(body) + 16 > self._max_frame:
-            raise ResourceExhausted(detail=f"request: {len(body)} bytes, over the server's "
-                                           f"{self._max_frame}-byte frame limit; not sent")
         with self._state_lock:
             if self._closed is not None:
                 raise self._closed
@@ -107,7 +102,14 @@ class Connection:
             self._pending[call_id] = future
         future.call_id = call_id  # type: ignore[attr-defined]
         call = proto.Call(id=call_id, method=method, body=body)  # type: ignore[arg-type]  # any number, known or not
-        data = frame(call.SerializeToString())
+        payload = call.SerializeToString()
+        # The server closes a connection that sends a frame over its limit, failing every
+        # call in flight with it: refuse such a request here, for itself alone.
+        if self._max_frame and len(payload) > self._max_frame:
+            self._forget(call_id)
+            raise ResourceExhausted(detail=f"request: a {len(payload)}-byte call, over the server's "
+                                           f"{self._max_frame}-byte frame limit; not sent")
+        data = frame(payload)
         try:
             with self._send_lock:
                 self._sock.sendall(data)
