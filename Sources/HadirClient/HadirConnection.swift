@@ -77,8 +77,8 @@ public final class HadirConnection: RPCChannel, @unchecked Sendable {
         if session.maxFrameBytes > 0, callBytes > Int(session.maxFrameBytes) {
             throw RPCError(
                 .resourceExhausted,
-                "request: a \(callBytes)-byte call, over the server's \(session.maxFrameBytes)-byte frame limit;"
-                    + " not sent")
+                "request: a \(callBytes)-byte call, over the server's "
+                    + "\(session.maxFrameBytes)-byte frame limit; not sent")
         }
         let body = try await link.call(method: method.number, body: bytes, id: id, timeout: timeout)
         do {

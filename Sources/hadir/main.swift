@@ -24,13 +24,13 @@ let usage = """
       month     [YYYY-MM]                                               a month: days, counts, deductions
       team-day  [YYYY-MM-DD] [--supervisor ID]                          everyone below you on one day
       unit-report UNIT FROM TO                                          a unit's compliance
-      absence   NIP KIND FROM TO [--note TEXT]                          leave or dinas luar for someone below you
+      absence   NIP KIND FROM TO [--note TEXT]                          leave or dinas luar, for your staff
       correct   add in|out TIME REASON | move EVENT_ID TIME REASON | remove EVENT_ID REASON
       corrections                                                       your reports' pending corrections
       decide    ID approve|reject [NOTE]                                decide one
 
     Any method, with JSON (protobuf's JSON mapping), like grpcurl:
-      call      SERVICE/METHOD ['JSON' | -]   call a method; the JSON request comes from stdin when - or absent
+      call      SERVICE/METHOD ['JSON' | -]   call a method; JSON from stdin when - or absent
                 [--emit-defaults] [--proto-names] [--compact] [--timeout SECONDS]
       call      --list                        services and methods, with their numbers
       call      --describe METHOD|TYPE        request and response messages, recursively

@@ -81,7 +81,8 @@ struct ServiceGenerator {
                 out.line("    _ request: \(method.input) = \(method.input)(), timeout: Duration? = nil")
                 out.block(") async throws(RPCError) -> \(method.output)") { out in
                     out.line(
-                        "try await channel.call(\(service.name).\(Names.member(method.swiftName)), request, timeout: timeout)"
+                        "try await channel.call(\(service.name).\(Names.member(method.swiftName)), "
+                            + "request, timeout: timeout)"
                     )
                 }
             }

@@ -220,7 +220,8 @@ final class PunchApplier {
     }
 
     private func checkSession(_ cmd: PunchCommand, maxOpenMs: Int64, db: Database) throws -> StoreError? {
-        var openSince = try openSession(latest: latestEvent(before: cmd), at: cmd.recordedAtMs, maxOpenMs: maxOpenMs)
+        var openSince = try openSession(
+            latest: latestEvent(before: cmd), at: cmd.recordedAtMs, maxOpenMs: maxOpenMs)
         let refusal: Bool
         switch (cmd.kind, openSince) {
         case (.checkIn, .some), (.checkOut, nil): refusal = true
@@ -248,7 +249,9 @@ final class PunchApplier {
     }
 
     /// When the session that `latest` leaves open started, if it is a check-in recent enough.
-    private func openSession(latest: (kind: Int64, recordedAtMs: Int64)?, at: Int64, maxOpenMs: Int64) -> Int64? {
+    private func openSession(
+        latest: (kind: Int64, recordedAtMs: Int64)?, at: Int64, maxOpenMs: Int64
+    ) -> Int64? {
         guard let latest, latest.kind == Int64(PunchKind.checkIn.rawValue) else { return nil }
         return at - latest.recordedAtMs < maxOpenMs ? latest.recordedAtMs : nil
     }
