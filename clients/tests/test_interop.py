@@ -4,6 +4,7 @@ Driven by clients/interop_test.sh, which builds everything, starts the server on
 127.0.0.1 and sets HADIR_PORT, HADIR_TOKENS, HADIR_SWIFT_CLI and HADIR_C_CLI.
 What one client writes, the others must read identically.
 """
+
 from __future__ import annotations
 
 import csv
@@ -33,7 +34,9 @@ TOKENS = os.environ.get("HADIR_TOKENS", "")
 SWIFT = os.environ.get("HADIR_SWIFT_CLI", "")
 C_CLI = os.environ.get("HADIR_C_CLI", "")
 
-pytestmark = pytest.mark.skipif(not (PORT and TOKENS and SWIFT and C_CLI), reason="run through clients/interop_test.sh")
+pytestmark = pytest.mark.skipif(
+    not (PORT and TOKENS and SWIFT and C_CLI), reason="run through clients/interop_test.sh"
+)
 
 try:
     from zoneinfo import ZoneInfo
@@ -70,7 +73,9 @@ def times(minutes_in: int, minutes_out: int) -> tuple[int, int, str]:
     t_in, t_out = now - minutes_in * 60, now - minutes_out * 60
     day_in = dt.datetime.fromtimestamp(t_in, tz).date()
     if day_in != dt.datetime.fromtimestamp(t_out, tz).date():  # just past midnight: stay on today
-        midnight = int(dt.datetime.combine(dt.datetime.fromtimestamp(now, tz).date(), dt.time(), tz).timestamp())
+        midnight = int(
+            dt.datetime.combine(dt.datetime.fromtimestamp(now, tz).date(), dt.time(), tz).timestamp()
+        )
         t_in, t_out = midnight + 1, min(now, midnight + 2)
         day_in = dt.datetime.fromtimestamp(t_in, tz).date()
     return t_in * 1000, t_out * 1000, day_in.isoformat()
@@ -79,7 +84,9 @@ def times(minutes_in: int, minutes_out: int) -> tuple[int, int, str]:
 def run(cmd: List[str], ok: bool = True) -> subprocess.CompletedProcess:
     proc = subprocess.run(cmd, capture_output=True, text=True, timeout=60)
     if ok and proc.returncode != 0:
-        raise AssertionError(f"{cmd[0]} exited {proc.returncode}\nstdout:\n{proc.stdout}\nstderr:\n{proc.stderr}")
+        raise AssertionError(
+            f"{cmd[0]} exited {proc.returncode}\nstdout:\n{proc.stdout}\nstderr:\n{proc.stderr}"
+        )
     return proc
 
 
@@ -88,7 +95,9 @@ def c_cli(role: str, *args: str, ok: bool = True) -> subprocess.CompletedProcess
 
 
 def swift_cli(role: str, *args: str, ok: bool = True) -> subprocess.CompletedProcess:
-    return run([SWIFT, *args, "--server", f"{HOST}:{PORT}", "--tokens", TOKENS, "--nip", device(role)["nip"]], ok)
+    return run(
+        [SWIFT, *args, "--server", f"{HOST}:{PORT}", "--tokens", TOKENS, "--nip", device(role)["nip"]], ok
+    )
 
 
 def kv(line: str) -> Dict[str, str]:
@@ -109,14 +118,24 @@ def duration(seconds: int) -> str:
 
 def swift_day_text(day: proto.Day, name: str, nip: str, tz: dt.tzinfo) -> str:
     status = proto.DayStatus.Name(day.status).replace("DAY_STATUS_", "").lower()
-    lines = [f"{name} ({nip}), {day.date}: {status}, worked {duration(day.worked_seconds)} "
-             f"of {duration(day.required_seconds)}, break {duration(day.break_seconds)}"]
+    lines = [
+        f"{name} ({nip}), {day.date}: {status}, worked {duration(day.worked_seconds)} "
+        f"of {duration(day.required_seconds)}, break {duration(day.break_seconds)}"
+    ]
     if day.holiday:
         lines.append(f"  holiday: {day.holiday}")
     modes = {1: "WFO", 2: "WFA", 3: "WFH", 4: "DL"}
     for s in day.sessions:
-        start = dt.datetime.fromtimestamp(s.check_in_ms / 1000, tz).strftime("%H:%M:%S") if s.check_in_ms else "--:--:--"
-        end = dt.datetime.fromtimestamp(s.check_out_ms / 1000, tz).strftime("%H:%M:%S") if s.check_out_ms else "(open)"
+        start = (
+            dt.datetime.fromtimestamp(s.check_in_ms / 1000, tz).strftime("%H:%M:%S")
+            if s.check_in_ms
+            else "--:--:--"
+        )
+        end = (
+            dt.datetime.fromtimestamp(s.check_out_ms / 1000, tz).strftime("%H:%M:%S")
+            if s.check_out_ms
+            else "(open)"
+        )
         place = f" at {s.place_name}" if s.place_name else ""
         lines.append(f"  {start} - {end}  {modes.get(s.mode, '-')}{place}")
     return "\n".join(lines)
@@ -134,19 +153,46 @@ def test_python_checks_in_and_out_A_and_B_concurrently():
             t_in, t_out, date = times(minutes_in, minutes_out)
             with hc.HadirClient(HOST, PORT, device(role)["token"]) as c:
                 seq_in = c.next_event_seq()
-                r_in = c.check_in(event_seq=seq_in, mode=proto.WorkMode.WORK_MODE_WFH, captured_at_ms=t_in,
-                                  place_name=f"Rumah {role}")
+                r_in = c.check_in(
+                    event_seq=seq_in,
+                    mode=proto.WorkMode.WORK_MODE_WFH,
+                    captured_at_ms=t_in,
+                    place_name=f"Rumah {role}",
+                )
                 seq_out = c.next_event_seq()
                 r_out = c.check_out(event_seq=seq_out, captured_at_ms=t_out)
-                results[role] = dict(date=date, punches=[
-                    dict(kind="in", seq=seq_in, mode=3, at=t_in, place=f"Rumah {role}", event_id=r_in.event_id,
-                         recorded_at_ms=r_in.recorded_at_ms, replayed=r_in.replayed),
-                    dict(kind="out", seq=seq_out, mode=0, at=t_out, place="", event_id=r_out.event_id,
-                         recorded_at_ms=r_out.recorded_at_ms, replayed=r_out.replayed)])
+                results[role] = dict(
+                    date=date,
+                    punches=[
+                        dict(
+                            kind="in",
+                            seq=seq_in,
+                            mode=3,
+                            at=t_in,
+                            place=f"Rumah {role}",
+                            event_id=r_in.event_id,
+                            recorded_at_ms=r_in.recorded_at_ms,
+                            replayed=r_in.replayed,
+                        ),
+                        dict(
+                            kind="out",
+                            seq=seq_out,
+                            mode=0,
+                            at=t_out,
+                            place="",
+                            event_id=r_out.event_id,
+                            recorded_at_ms=r_out.recorded_at_ms,
+                            replayed=r_out.replayed,
+                        ),
+                    ],
+                )
         except BaseException as error:  # reported below
             results[role] = error
 
-    threads = [threading.Thread(target=work, args=("A", 47, 23)), threading.Thread(target=work, args=("B", 45, 12))]
+    threads = [
+        threading.Thread(target=work, args=("A", 47, 23)),
+        threading.Thread(target=work, args=("B", 45, 12)),
+    ]
     for t in threads:
         t.start()
     for t in threads:
@@ -163,16 +209,27 @@ def test_python_checks_in_and_out_A_and_B_concurrently():
 def test_c_checks_in_and_out_C_and_reads_the_day():
     t_in, t_out, date = times(50, 20)
     punches = []
-    for kind, at, extra in (("checkin", t_in, ["--mode", "wfa", "--place", "Balai RW 05"]), ("checkout", t_out, [])):
+    for kind, at, extra in (
+        ("checkin", t_in, ["--mode", "wfa", "--place", "Balai RW 05"]),
+        ("checkout", t_out, []),
+    ):
         out = c_cli("C", kind, "--at", str(at), *extra).stdout.splitlines()
         hello, punch = kv(out[0]), kv(out[1])
         assert out[0].startswith("hello ") and out[1].startswith("punch ") and out[2].startswith("day ")
         assert hello["nip"] == device("C")["nip"]
         assert punch["replayed"] == "false"
-        punches.append(dict(kind=kind[5:], seq=int(hello["last_event_seq"]) + 1, mode=2 if kind == "checkin" else 0,
-                            at=at, place="Balai RW 05" if kind == "checkin" else "",
-                            event_id=int(punch["event_id"]), recorded_at_ms=int(punch["recorded_at_ms"]),
-                            replayed=False))
+        punches.append(
+            dict(
+                kind=kind[5:],
+                seq=int(hello["last_event_seq"]) + 1,
+                mode=2 if kind == "checkin" else 0,
+                at=at,
+                place="Balai RW 05" if kind == "checkin" else "",
+                event_id=int(punch["event_id"]),
+                recorded_at_ms=int(punch["recorded_at_ms"]),
+                replayed=False,
+            )
+        )
     day = c_cli("C", "day", date).stdout.splitlines()[1:]
     assert kv(day[0])["sessions"] == "1" and kv(day[1])["check_out_ms"] == str(punches[1]["recorded_at_ms"])
     WRITTEN["C"] = dict(date=date, punches=punches)
@@ -186,8 +243,18 @@ def test_swift_cli_checks_in_and_out_D():
         out = swift_cli("D", kind, "--at", iso).stdout
         match = re.search(r"event id (\d+) \(device event \d+\)( \(already stored\))?", out)
         assert match and not match.group(2), out
-        punches.append(dict(kind=kind[5:], seq=seq, mode=1 if kind == "checkin" else 0, at=at, place="",
-                            event_id=int(match.group(1)), recorded_at_ms=None, replayed=False))
+        punches.append(
+            dict(
+                kind=kind[5:],
+                seq=seq,
+                mode=1 if kind == "checkin" else 0,
+                at=at,
+                place="",
+                event_id=int(match.group(1)),
+                recorded_at_ms=None,
+                replayed=False,
+            )
+        )
     WRITTEN["D"] = dict(date=date, punches=punches)
 
 
@@ -250,7 +317,11 @@ def test_c_retries_an_event_python_wrote():
     p = WRITTEN["A"]["punches"][1]  # type: ignore[index]
     out = c_cli("A", "checkout", "--seq", str(p["seq"]), "--at", str(p["at"])).stdout.splitlines()
     punch = kv(out[1])
-    assert punch == {"event_id": str(p["event_id"]), "recorded_at_ms": str(p["recorded_at_ms"]), "replayed": "true"}
+    assert punch == {
+        "event_id": str(p["event_id"]),
+        "recorded_at_ms": str(p["recorded_at_ms"]),
+        "replayed": "true",
+    }
 
 
 def test_python_reads_a_day_left_open_by_c():
@@ -282,7 +353,9 @@ def test_event_seq_zero_is_invalid_argument_naming_the_field():
             c.check_in(event_seq=0)
     assert caught.value.code == 3 and "event_seq" in caught.value.detail
     proc = c_cli("A", "checkin", "--seq", "0", ok=False)
-    assert proc.returncode == 1 and "code=3 name=INVALID_ARGUMENT" in proc.stderr and "event_seq" in proc.stderr
+    assert (
+        proc.returncode == 1 and "code=3 name=INVALID_ARGUMENT" in proc.stderr and "event_seq" in proc.stderr
+    )
 
 
 def test_retry_is_replayed_with_the_same_event_id():
@@ -318,7 +391,9 @@ def test_week_month_and_unit_report_agree_with_the_days():
         week = c.get_week(date)
         assert len(week.days) == 7
         assert week.worked_seconds == sum(day.worked_seconds for day in week.days)
-        assert any(day.date == date and day.worked_seconds == c.get_day(date).worked_seconds for day in week.days)
+        assert any(
+            day.date == date and day.worked_seconds == c.get_day(date).worked_seconds for day in week.days
+        )
         month = c.get_month(date[:7])
         assert month.worked_seconds == sum(day.worked_seconds for day in month.days)
 
@@ -335,7 +410,9 @@ def test_an_oversized_request_is_refused_here_and_the_connection_lives():
 
 def test_a_call_before_hello_is_unauthenticated():
     with socket.create_connection((HOST, PORT), timeout=10) as s:
-        s.sendall(hc.frame(proto.Call(id=9, method=proto.Method.METHOD_ATTENDANCE_GET_DAY).SerializeToString()))
+        s.sendall(
+            hc.frame(proto.Call(id=9, method=proto.Method.METHOD_ATTENDANCE_GET_DAY).SerializeToString())
+        )
         payload = hc.FrameReader(s).read()
     reply = proto.Reply()
     reply.ParseFromString(payload or b"")
@@ -346,8 +423,10 @@ def test_many_calls_in_flight_on_one_connection():
     with hc.HadirClient(HOST, PORT, device("A")["token"]) as c:
         # Raw futures: all sent before any reply is read.
         dates = [f"2026-{m:02d}-{d:02d}" for m in range(1, 13) for d in (1, 9, 17, 25)]
-        futures = [(date, c.call_async(proto.Method.METHOD_ATTENDANCE_GET_DAY, proto.GetDayRequest(date=date)))
-                   for date in dates]
+        futures = [
+            (date, c.call_async(proto.Method.METHOD_ATTENDANCE_GET_DAY, proto.GetDayRequest(date=date)))
+            for date in dates
+        ]
         for date, future in futures:
             reply = future.result(timeout=30)
             assert reply.status == 0, reply
@@ -376,8 +455,20 @@ def test_many_calls_in_flight_on_one_connection():
 def test_payroll_example_writes_a_csv(tmp_path: Path):
     out = tmp_path / "payroll.csv"
     month = dt.date.today().strftime("%Y-%m")
-    proc = run([sys.executable, str(CLIENTS / "python" / "examples" / "payroll_month.py"), "--server",
-                f"{HOST}:{PORT}", "--tokens", TOKENS, "--month", month, "--out", str(out)])
+    proc = run(
+        [
+            sys.executable,
+            str(CLIENTS / "python" / "examples" / "payroll_month.py"),
+            "--server",
+            f"{HOST}:{PORT}",
+            "--tokens",
+            TOKENS,
+            "--month",
+            month,
+            "--out",
+            str(out),
+        ]
+    )
     rows = list(csv.DictReader(out.open(encoding="utf-8")))
     assert rows, proc.stderr
     assert list(rows[0].keys()) == ["nip", "name", "date", "status", "worked_seconds"]

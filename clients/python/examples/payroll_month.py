@@ -14,6 +14,7 @@ with the unit head's device token, taken from the enrolment file (nip, employee_
 name, token). Without --unit, the unit with the most employees whose head is enrolled
 in the file is taken.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -64,7 +65,9 @@ def people_below(client: HadirClient, head_id: int) -> List[proto.Employee]:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--server", default="127.0.0.1:7420", help="HOST:PORT")
     parser.add_argument("--tokens", required=True, help="enrolment file from `hadir init`")
     parser.add_argument("--month", required=True, help="YYYY-MM")
@@ -101,8 +104,10 @@ def main() -> int:
     with HadirClient(host, int(port), head_device["token"], timeout=30) as head:
         boss = head.get_employee(employee_id=unit.head_employee_id)
         people = [boss] + people_below(head, boss.id)
-        print(f"{unit.code} ({unit.name}): head {boss.name} ({boss.nip}), {len(people)} people, {first}..{last}",
-              file=sys.stderr)
+        print(
+            f"{unit.code} ({unit.name}): head {boss.name} ({boss.nip}), {len(people)} people, {first}..{last}",
+            file=sys.stderr,
+        )
 
         def days(employee: proto.Employee) -> proto.ListDaysReply:
             return head.list_days(first, last, employee_id=employee.id)
@@ -122,8 +127,15 @@ def main() -> int:
                 print(f"{employee.nip} {employee.name}: {reply}", file=sys.stderr)
                 continue
             for day in reply.days:
-                writer.writerow([employee.nip, employee.name, day.date,
-                                 proto.DayStatus.Name(day.status).replace("DAY_STATUS_", ""), day.worked_seconds])
+                writer.writerow(
+                    [
+                        employee.nip,
+                        employee.name,
+                        day.date,
+                        proto.DayStatus.Name(day.status).replace("DAY_STATUS_", ""),
+                        day.worked_seconds,
+                    ]
+                )
     finally:
         if out is not sys.stdout:
             out.close()

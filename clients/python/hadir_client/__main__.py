@@ -8,6 +8,7 @@
 The same lines as clients/c's hadir-c, so that outputs can be compared byte for byte.
 A refused call prints `error code=N name=NAME detail="..."` on stderr and exits 1.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -26,8 +27,10 @@ def quote(text: str) -> str:
 
 
 def hello_line(h: proto.HelloReply) -> str:
-    return (f"hello employee_id={h.employee_id} nip={h.nip} name={quote(h.name)} unit_code={h.unit_code} "
-            f"time_zone={h.time_zone} last_event_seq={h.last_event_seq}")
+    return (
+        f"hello employee_id={h.employee_id} nip={h.nip} name={quote(h.name)} unit_code={h.unit_code} "
+        f"time_zone={h.time_zone} last_event_seq={h.last_event_seq}"
+    )
 
 
 def punch_line(r: proto.PunchReply) -> str:
@@ -35,18 +38,25 @@ def punch_line(r: proto.PunchReply) -> str:
 
 
 def day_lines(d: proto.Day) -> list[str]:
-    lines = [f"day date={d.date} employee_id={d.employee_id} status={proto.DayStatus.Name(d.status)} "
-             f"worked_seconds={d.worked_seconds} break_seconds={d.break_seconds} "
-             f"required_seconds={d.required_seconds} holiday={quote(d.holiday)} sessions={len(d.sessions)}"]
+    lines = [
+        f"day date={d.date} employee_id={d.employee_id} status={proto.DayStatus.Name(d.status)} "
+        f"worked_seconds={d.worked_seconds} break_seconds={d.break_seconds} "
+        f"required_seconds={d.required_seconds} holiday={quote(d.holiday)} sessions={len(d.sessions)}"
+    ]
     for s in d.sessions:
-        lines.append(f"session check_in_ms={s.check_in_ms} check_out_ms={s.check_out_ms} "
-                     f"mode={proto.WorkMode.Name(s.mode)} place_name={quote(s.place_name)}")
+        lines.append(
+            f"session check_in_ms={s.check_in_ms} check_out_ms={s.check_out_ms} "
+            f"mode={proto.WorkMode.Name(s.mode)} place_name={quote(s.place_name)}"
+        )
     return lines
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python3 -m hadir_client", description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        prog="python3 -m hadir_client",
+        description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     parser.add_argument("host")
     parser.add_argument("port", type=int)
     parser.add_argument("token")
@@ -63,7 +73,11 @@ def main(argv: list[str] | None = None) -> int:
         with HadirClient(a.host, a.port, a.token, timeout=a.timeout) as hadir:
             print(hello_line(hadir.hello))
             if a.command in ("checkin", "checkout"):
-                mode = MODES[a.mode] if a.mode else (A.WORK_MODE_WFO if a.command == "checkin" else A.WORK_MODE_UNSPECIFIED)
+                mode = (
+                    MODES[a.mode]
+                    if a.mode
+                    else (A.WORK_MODE_WFO if a.command == "checkin" else A.WORK_MODE_UNSPECIFIED)
+                )
                 punch = hadir.check_in if a.command == "checkin" else hadir.check_out
                 print(punch_line(punch(event_seq=a.seq, mode=mode, captured_at_ms=a.at, place_name=a.place)))
                 print("\n".join(day_lines(hadir.get_day())))

@@ -1,4 +1,5 @@
 """A connection to a Hadir server: framing, Hello, calls matched by id, many in flight."""
+
 from __future__ import annotations
 
 import socket
@@ -30,8 +31,14 @@ class Connection:
     most `hello.max_calls_in_flight` calls are sent unanswered; more wait their turn.
     """
 
-    def __init__(self, host: str, port: int = DEFAULT_PORT, device_token: str = "", timeout: float = 10.0,
-                 client_name: str = CLIENT_NAME) -> None:
+    def __init__(
+        self,
+        host: str,
+        port: int = DEFAULT_PORT,
+        device_token: str = "",
+        timeout: float = 10.0,
+        client_name: str = CLIENT_NAME,
+    ) -> None:
         self.timeout = timeout
         try:
             self._sock = socket.create_connection((host, port), timeout=timeout)
@@ -48,15 +55,20 @@ class Connection:
         self._closed: Optional[HadirError] = None
         self._slots: Optional[threading.BoundedSemaphore] = None
         self._max_frame = 0
-        self._reader = threading.Thread(target=self._read_loop, name=f"hadir-reader-{host}:{port}", daemon=True)
+        self._reader = threading.Thread(
+            target=self._read_loop, name=f"hadir-reader-{host}:{port}", daemon=True
+        )
         self._reader.start()
         self._last_event_seq = 0
         try:
             self.hello: proto.HelloReply = self.call(
                 proto.envelope_pb2.METHOD_SESSION_HELLO,
-                proto.HelloRequest(device_token=device_token, device_time_ms=int(time.time() * 1000),
-                                   client_name=client_name),
-                proto.HelloReply, timeout)
+                proto.HelloRequest(
+                    device_token=device_token, device_time_ms=int(time.time() * 1000), client_name=client_name
+                ),
+                proto.HelloReply,
+                timeout,
+            )
         except BaseException:
             self.close()
             raise
@@ -107,8 +119,10 @@ class Connection:
         # call in flight with it: refuse such a request here, for itself alone.
         if self._max_frame and len(payload) > self._max_frame:
             self._forget(call_id)
-            raise ResourceExhausted(detail=f"request: a {len(payload)}-byte call, over the server's "
-                                           f"{self._max_frame}-byte frame limit; not sent")
+            raise ResourceExhausted(
+                detail=f"request: a {len(payload)}-byte call, over the server's "
+                f"{self._max_frame}-byte frame limit; not sent"
+            )
         data = frame(payload)
         try:
             with self._send_lock:
@@ -120,7 +134,9 @@ class Connection:
             raise failure from error
         return future
 
-    def call(self, method: int, request: Message, response_type: Type[M], timeout: Optional[float] = None) -> M:
+    def call(
+        self, method: int, request: Message, response_type: Type[M], timeout: Optional[float] = None
+    ) -> M:
         """Calls `method` (a number of the Method enum) and waits for the reply.
 
         Returns the parsed `response_type` on OK; raises the HadirError subclass of the
@@ -152,7 +168,9 @@ class Connection:
         try:
             response.ParseFromString(reply.body)
         except DecodeError as error:
-            raise HadirError(13, f"reply to method {method} is not a {response_type.DESCRIPTOR.full_name}") from error
+            raise HadirError(
+                13, f"reply to method {method} is not a {response_type.DESCRIPTOR.full_name}"
+            ) from error
         return response
 
     # -- internals ----------------------------------------------------------------------

@@ -1,4 +1,5 @@
 """Frames: a base-128 varint length (1 to 5 bytes), then that many payload bytes."""
+
 from __future__ import annotations
 
 import socket
@@ -63,6 +64,6 @@ class FrameReader:
             while len(self._buffer) < used + length:
                 if not self._fill():
                     raise ConnectionError("connection closed inside a frame")
-            payload = bytes(self._buffer[used:used + length])
-            del self._buffer[:used + length]
+            payload = bytes(self._buffer[used : used + length])
+            del self._buffer[: used + length]
             return payload

@@ -5,6 +5,7 @@ committed). They import each other as `hadir.v1.*_pb2`, protoc's convention, so 
 folder goes on sys.path. When it is missing and protoc is on PATH, it is generated on
 first import.
 """
+
 from __future__ import annotations
 
 import sys
@@ -18,7 +19,8 @@ def _ensure_generated() -> None:
         import importlib.util
 
         spec = importlib.util.spec_from_file_location(
-            "_hadir_generate", Path(__file__).resolve().parent.parent / "generate.py")
+            "_hadir_generate", Path(__file__).resolve().parent.parent / "generate.py"
+        )
         if spec is None or spec.loader is None:  # pragma: no cover
             raise ImportError("hadir_client: generated code missing; run clients/python/generate.py")
         module = importlib.util.module_from_spec(spec)
@@ -76,4 +78,9 @@ GetUnitReportRequest = worktime_pb2.GetUnitReportRequest
 UnitReport = worktime_pb2.UnitReport
 
 __all__ = [name for name in dir() if name[0].isupper()] + [
-    "attendance_pb2", "directory_pb2", "envelope_pb2", "session_pb2", "worktime_pb2"]
+    "attendance_pb2",
+    "directory_pb2",
+    "envelope_pb2",
+    "session_pb2",
+    "worktime_pb2",
+]

@@ -1,4 +1,5 @@
 """Offline tests of hadir_client: framing, the README's worked example, errors, timeouts."""
+
 from __future__ import annotations
 
 import socket
@@ -36,7 +37,11 @@ def test_readme_worked_check_in_bytes():
     detail = "check_out: no open check-in in the last 16 h"
     refusal.ParseFromString(b"\x08\x06\x10\x09\x22" + bytes([len(detail.encode())]) + detail.encode())
     error = hc.HadirError.from_status(refusal.status, refusal.detail)
-    assert isinstance(error, hc.FailedPrecondition) and error.code == 9 and error.code_name == "FAILED_PRECONDITION"
+    assert (
+        isinstance(error, hc.FailedPrecondition)
+        and error.code == 9
+        and error.code_name == "FAILED_PRECONDITION"
+    )
 
 
 def test_frame_reader_splits_and_joins():
@@ -45,7 +50,7 @@ def test_frame_reader_splits_and_joins():
         payloads = [b"", b"x" * 200, b"hello"]
         data = b"".join(hc.frame(p) for p in payloads)
         for i in range(0, len(data), 3):  # dribble the bytes
-            a.sendall(data[i:i + 3])
+            a.sendall(data[i : i + 3])
         a.shutdown(socket.SHUT_WR)
         reader = hc.FrameReader(b)
         assert [reader.read() for _ in payloads] == payloads
@@ -141,7 +146,9 @@ class SlowServer:
             call.ParseFromString(payload)
             if call.method == proto.Method.METHOD_SESSION_HELLO:
                 hello = proto.HelloReply(max_calls_in_flight=2, max_frame_bytes=65536)
-                conn.sendall(hc.frame(proto.Reply(id=call.id, body=hello.SerializeToString()).SerializeToString()))
+                conn.sendall(
+                    hc.frame(proto.Reply(id=call.id, body=hello.SerializeToString()).SerializeToString())
+                )
                 continue
             with self.lock:
                 self.outstanding += 1
@@ -168,7 +175,9 @@ def test_a_timed_out_call_keeps_its_slot_until_the_server_answers():
 
             def one() -> None:
                 try:
-                    c.call(proto.Method.METHOD_ATTENDANCE_GET_DAY, proto.GetDayRequest(), proto.Day, timeout=0.05)
+                    c.call(
+                        proto.Method.METHOD_ATTENDANCE_GET_DAY, proto.GetDayRequest(), proto.Day, timeout=0.05
+                    )
                 except hc.DeadlineExceeded as error:
                     errors.append(error)
 
