@@ -40,7 +40,8 @@ let package = Package(
         .executableTarget(
             name: "hadir",
             dependencies: [
-                "HadirClient", "HadirStore", "HadirRules", "HadirProto", "HadirWire", "HadirLog", "HadirJSON", "HadirRPC",
+                "HadirClient", "HadirStore", "HadirRules", "HadirProto", "HadirWire", "HadirLog",
+                "HadirJSON", "HadirRPC",
             ]
         ),
         .target(name: "HadirLoadKit"),
@@ -52,7 +53,9 @@ let package = Package(
 
         .target(name: "HadirTestProtos", dependencies: ["HadirWire"], path: "Tests/HadirTestProtos"),
         .testTarget(name: "HadirWireTests", dependencies: ["HadirWire", "HadirProto", "HadirTestProtos"]),
-        .testTarget(name: "HadirJSONTests", dependencies: ["HadirJSON", "HadirWire", "HadirProto", "HadirTestProtos"]),
+        .testTarget(
+            name: "HadirJSONTests", dependencies: ["HadirJSON", "HadirWire", "HadirProto", "HadirTestProtos"]
+        ),
         .testTarget(name: "HadirRulesTests", dependencies: ["HadirRules"]),
         .testTarget(name: "HadirLoadTests", dependencies: ["HadirLoadKit"]),
         .testTarget(name: "HadirStoreTests", dependencies: ["HadirStore", "HadirRules", "HadirLog"]),

@@ -122,6 +122,7 @@ enum CallCommands {
 
     static func whoami(_ connection: HadirConnection) async throws {
         let session = try await connection.hello()
+        let offset = (session.clockOffsetMs >= 0 ? "+" : "") + String(session.clockOffsetMs)
         print(
             """
             \(session.name)
@@ -129,18 +130,16 @@ enum CallCommands {
             employee   \(session.employeeID)
             unit       \(session.unitCode) (\(session.timeZone))
             last event \(session.lastEventSeq)
-            clock      device \(session.clockOffsetMs >= 0 ? "+" : "")\(session.clockOffsetMs) ms from the server
+            clock      device \(offset) ms from the server
             """)
     }
 
     static func units(_ parent: String, _ connection: HadirConnection) async throws {
         let reply = try await DirectoryServiceClient(connection).listUnits(.with { $0.parentCode = parent })
-        func column(_ text: String, _ width: Int) -> String {
-            text.padding(toLength: width, withPad: " ", startingAt: 0)
-        }
-        print("\(column("code", 34)) \(column("staff", 6)) name")
+        print("\(Format.column("code", 34)) \(Format.column("staff", 6)) name")
         for unit in reply.units {
-            print("\(column(unit.code, 34)) \(column(String(unit.employeeCount), 6)) \(unit.name)")
+            let staff = Format.column(String(unit.employeeCount), 6)
+            print("\(Format.column(unit.code, 34)) \(staff) \(unit.name)")
         }
     }
 

@@ -14,6 +14,11 @@ enum Format {
         return formatter.string(from: Date(timeIntervalSince1970: Double(ms) / 1000))
     }
 
+    /// `text` padded (or cut) to `width` characters, for aligned columns.
+    static func column(_ text: String, _ width: Int) -> String {
+        text.padding(toLength: width, withPad: " ", startingAt: 0)
+    }
+
     static func duration(_ seconds: Int64) -> String {
         let s = max(0, seconds)
         return s % 60 == 0
@@ -58,7 +63,7 @@ enum Format {
 
     static func dayLine(_ day: Day) -> String {
         let holiday = day.holiday.isEmpty ? "" : "  \(day.holiday)"
-        return "\(day.date)  \(status(day.status).padding(toLength: 12, withPad: " ", startingAt: 0)) "
+        return "\(day.date)  \(column(status(day.status), 12)) "
             + "\(duration(day.workedSeconds))\(holiday)"
     }
 

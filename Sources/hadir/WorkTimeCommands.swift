@@ -52,8 +52,9 @@ enum WorkTimeCommands {
         for day in reply.days { print("  " + Format.dayLine(day)) }
         print("  worked \(Format.duration(reply.workedSeconds)) of \(Format.duration(reply.requiredSeconds))")
         print(
-            "  met \(reply.metDays) (leave \(reply.leaveDays)), excused \(reply.excusedDays), short \(reply.shortDays), "
-                + "absent \(reply.absentDays), incomplete \(reply.incompleteDays), open \(reply.openDays)")
+            "  met \(reply.metDays) (leave \(reply.leaveDays)), excused \(reply.excusedDays), "
+                + "short \(reply.shortDays), absent \(reply.absentDays), "
+                + "incomplete \(reply.incompleteDays), open \(reply.openDays)")
         print("  deduction \(Double(reply.deductionBasisPoints) / 100)% of TPP")
     }
 
@@ -71,8 +72,8 @@ enum WorkTimeCommands {
             if pages == 0 { print("team day \(page.date)") }
             for member in page.members {
                 print(
-                    "  \(member.nip)  \(member.name.padding(toLength: 32, withPad: " ", startingAt: 0))  "
-                        + "\(Format.status(member.status).padding(toLength: 11, withPad: " ", startingAt: 0))  "
+                    "  \(member.nip)  \(Format.column(member.name, 32))  "
+                        + "\(Format.column(Format.status(member.status), 11))  "
                         + Format.duration(member.workedSeconds))
             }
             token = page.nextPageToken
@@ -97,8 +98,9 @@ enum WorkTimeCommands {
                 })
             for row in page.rows {
                 print(
-                    "  \(row.nip)  \(Format.duration(row.workedSeconds).padding(toLength: 8, withPad: " ", startingAt: 0))  "
-                        + "\(row.metDays) \(row.shortDays) \(row.absentDays) \(row.incompleteDays) \(row.leaveDays)"
+                    "  \(row.nip)  \(Format.column(Format.duration(row.workedSeconds), 8))  "
+                        + "\(row.metDays) \(row.shortDays) \(row.absentDays) \(row.incompleteDays) "
+                        + "\(row.leaveDays)"
                 )
             }
             token = page.nextPageToken
@@ -179,8 +181,9 @@ enum WorkTimeCommands {
             c.atMs == 0
             ? ""
             : " at \(ISO8601DateFormatter().string(from: Date(timeIntervalSince1970: Double(c.atMs) / 1000)))"
+        let event = c.eventID == 0 ? "" : " event \(c.eventID)"
         var text =
-            "#\(c.id) employee \(c.employeeID): \(c.action)\(c.eventID == 0 ? "" : " event \(c.eventID)")\(when)"
+            "#\(c.id) employee \(c.employeeID): \(c.action)\(event)\(when)"
             + " — \"\(c.reason)\" (\(c.state); asked by \(c.requestedBy))"
         if c.decidedBy != 0 { text += ", decided by \(c.decidedBy): \"\(c.decisionNote)\"" }
         return text

@@ -125,15 +125,15 @@ struct MessageGenerator {
                                 // The same message member seen again merges into it, as
                                 // any embedded message does; another member replaces it.
                                 out.line("var value: \(type)")
-                                out.line(
-                                    "if case .\(Names.member(member.swiftName))(let current) = \(oneof.swiftName) {"
-                                )
+                                let memberCase = Names.member(member.swiftName)
+                                out.line("if case .\(memberCase)(let current) = \(oneof.swiftName) {")
                                 out.line("    value = current")
                                 out.line("} else {")
                                 out.line("    value = \(type)()")
                                 out.line("}")
                                 out.line(
-                                    "try decoding(\"\(member.protoName)\") { try reader.readMessage(into: &value) }"
+                                    "try decoding(\"\(member.protoName)\") { "
+                                        + "try reader.readMessage(into: &value) }"
                                 )
                             } else {
                                 out.line("let value = try decoding(\"\(member.protoName)\") {")
@@ -187,7 +187,8 @@ struct MessageGenerator {
                 out.indented { out in
                     out.block("try decoding(\(name)) { () throws -> Void in", open: false) { out in
                         out.line(
-                            "try reader.readRepeated(wireType, elementType: .\(model.wireType), into: &\(field)) {"
+                            "try reader.readRepeated(wireType, elementType: .\(model.wireType), "
+                                + "into: &\(field)) {"
                         )
                         out.line("    \(model.readExpression("$0"))")
                         out.line("}")

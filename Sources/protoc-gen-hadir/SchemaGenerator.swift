@@ -101,8 +101,8 @@ struct SchemaGenerator {
         if field.proto3Optional { text += ", isProto3Optional: true" }
         if let index = field.oneofIndex { text += ", oneofIndex: \(index)" }
         if !field.typeName.isEmpty {
-            text +=
-                ", typeName: \(quoted(field.typeName.hasPrefix(".") ? String(field.typeName.dropFirst()) : field.typeName))"
+            let name = field.typeName.hasPrefix(".") ? String(field.typeName.dropFirst()) : field.typeName
+            text += ", typeName: \(quoted(name))"
         }
         let packable = ![9, 10, 11, 12].contains(field.type)
         let packed = file.syntax == "proto3" ? field.packedOption != false : field.packedOption == true

@@ -108,9 +108,8 @@ struct ServiceGenerator {
             out.line("/// Routes every method of \(service.name) to `provider`.")
             try out.block("public mutating func register(_ provider: any \(service.name)Provider)") { out in
                 for method in try methods() {
-                    out.line(
-                        "register(\(service.name).\(Names.member(method.swiftName))) { request, call, reply in"
-                    )
+                    let name = Names.member(method.swiftName)
+                    out.line("register(\(service.name).\(name)) { request, call, reply in")
                     out.line(
                         "    provider.\(Names.member(method.swiftName))(request, call: call, reply: reply)")
                     out.line("}")
