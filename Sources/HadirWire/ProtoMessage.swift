@@ -97,10 +97,16 @@ public struct UnknownFields: Sendable, Hashable {
 
 /// A protobuf enum. Values this version does not name are kept as their number,
 /// as proto3 requires of open enums.
-public protocol ProtoEnum: RawRepresentable, Sendable, Hashable where RawValue == Int32 {
+public protocol ProtoEnum: RawRepresentable, Sendable, Hashable, CustomStringConvertible
+where RawValue == Int32 {
     init(rawValue: Int32)
     /// The name of the value in the .proto file, or nil for an unknown number.
     var protoName: String? { get }
+}
+
+extension ProtoEnum {
+    /// The value's name in the .proto file, or its number when this version has none.
+    public var description: String { protoName ?? String(rawValue) }
 }
 
 /// Decodes one field of a generated message, naming it in any error.

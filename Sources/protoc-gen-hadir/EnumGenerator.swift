@@ -7,7 +7,7 @@ struct EnumGenerator {
     func generate(into out: inout Printer) {
         let name = descriptor.name
         comments.doc(path, into: &out)
-        out.block("public struct \(name): ProtoEnum, CustomStringConvertible") { out in
+        out.block("public struct \(name): ProtoEnum") { out in
             out.line("public var rawValue: Int32")
             out.line()
             out.line("public init(rawValue: Int32) { self.rawValue = rawValue }")
@@ -36,8 +36,6 @@ struct EnumGenerator {
                     out.line("default: nil")
                 }
             }
-            out.line()
-            out.line("public var description: String { protoName ?? String(rawValue) }")
         }
     }
 }

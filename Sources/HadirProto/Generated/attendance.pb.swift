@@ -4,7 +4,7 @@
 import HadirWire
 
 /// Where the work is done (PermenPANRB 4/2025 flexibility of location).
-public struct WorkMode: ProtoEnum, CustomStringConvertible {
+public struct WorkMode: ProtoEnum {
     public var rawValue: Int32
 
     public init(rawValue: Int32) { self.rawValue = rawValue }
@@ -42,11 +42,9 @@ public struct WorkMode: ProtoEnum, CustomStringConvertible {
         default: nil
         }
     }
-
-    public var description: String { protoName ?? String(rawValue) }
 }
 
-public struct DayStatus: ProtoEnum, CustomStringConvertible {
+public struct DayStatus: ProtoEnum {
     public var rawValue: Int32
 
     public init(rawValue: Int32) { self.rawValue = rawValue }
@@ -105,8 +103,6 @@ public struct DayStatus: ProtoEnum, CustomStringConvertible {
         default: nil
         }
     }
-
-    public var description: String { protoName ?? String(rawValue) }
 }
 
 /// A named place or a position, both optional.

@@ -3,7 +3,7 @@
 
 import HadirWire
 
-public struct UnitKind: ProtoEnum, CustomStringConvertible {
+public struct UnitKind: ProtoEnum {
     public var rawValue: Int32
 
     public init(rawValue: Int32) { self.rawValue = rawValue }
@@ -57,11 +57,9 @@ public struct UnitKind: ProtoEnum, CustomStringConvertible {
         default: nil
         }
     }
-
-    public var description: String { protoName ?? String(rawValue) }
 }
 
-public struct EmploymentType: ProtoEnum, CustomStringConvertible {
+public struct EmploymentType: ProtoEnum {
     public var rawValue: Int32
 
     public init(rawValue: Int32) { self.rawValue = rawValue }
@@ -87,8 +85,6 @@ public struct EmploymentType: ProtoEnum, CustomStringConvertible {
         default: nil
         }
     }
-
-    public var description: String { protoName ?? String(rawValue) }
 }
 
 public struct Unit: ProtoMessage {

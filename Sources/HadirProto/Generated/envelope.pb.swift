@@ -4,7 +4,7 @@
 import HadirWire
 
 /// gRPC's status codes, with gRPC's numbers and meanings.
-public struct StatusCode: ProtoEnum, CustomStringConvertible {
+public struct StatusCode: ProtoEnum {
     public var rawValue: Int32
 
     public init(rawValue: Int32) { self.rawValue = rawValue }
@@ -86,15 +86,13 @@ public struct StatusCode: ProtoEnum, CustomStringConvertible {
         default: nil
         }
     }
-
-    public var description: String { protoName ?? String(rawValue) }
 }
 
 /// Every method of every service, by number. A value is named after its service
 /// (without the "Service" suffix) and its method, in upper snake case:
 /// AttendanceService.CheckIn is METHOD_ATTENDANCE_CHECK_IN. The code generator
 /// refuses a service method that has no value here.
-public struct Method: ProtoEnum, CustomStringConvertible {
+public struct Method: ProtoEnum {
     public var rawValue: Int32
 
     public init(rawValue: Int32) { self.rawValue = rawValue }
@@ -180,8 +178,6 @@ public struct Method: ProtoEnum, CustomStringConvertible {
         default: nil
         }
     }
-
-    public var description: String { protoName ?? String(rawValue) }
 }
 
 /// One request from a client. The server answers each Call with exactly one Reply

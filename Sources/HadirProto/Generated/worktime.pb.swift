@@ -4,7 +4,7 @@
 import HadirWire
 
 /// Whether a week or month has met its requirement.
-public struct PeriodStatus: ProtoEnum, CustomStringConvertible {
+public struct PeriodStatus: ProtoEnum {
     public var rawValue: Int32
 
     public init(rawValue: Int32) { self.rawValue = rawValue }
@@ -36,12 +36,10 @@ public struct PeriodStatus: ProtoEnum, CustomStringConvertible {
         default: nil
         }
     }
-
-    public var description: String { protoName ?? String(rawValue) }
 }
 
 /// Why someone is away with leave: counts as a met day.
-public struct AbsenceKind: ProtoEnum, CustomStringConvertible {
+public struct AbsenceKind: ProtoEnum {
     public var rawValue: Int32
 
     public init(rawValue: Int32) { self.rawValue = rawValue }
@@ -89,12 +87,10 @@ public struct AbsenceKind: ProtoEnum, CustomStringConvertible {
         default: nil
         }
     }
-
-    public var description: String { protoName ?? String(rawValue) }
 }
 
 /// What a correction changes.
-public struct CorrectionAction: ProtoEnum, CustomStringConvertible {
+public struct CorrectionAction: ProtoEnum {
     public var rawValue: Int32
 
     public init(rawValue: Int32) { self.rawValue = rawValue }
@@ -127,11 +123,9 @@ public struct CorrectionAction: ProtoEnum, CustomStringConvertible {
         default: nil
         }
     }
-
-    public var description: String { protoName ?? String(rawValue) }
 }
 
-public struct CorrectionState: ProtoEnum, CustomStringConvertible {
+public struct CorrectionState: ProtoEnum {
     public var rawValue: Int32
 
     public init(rawValue: Int32) { self.rawValue = rawValue }
@@ -161,8 +155,6 @@ public struct CorrectionState: ProtoEnum, CustomStringConvertible {
         default: nil
         }
     }
-
-    public var description: String { protoName ?? String(rawValue) }
 }
 
 public struct GetWeekRequest: ProtoMessage {

@@ -3,7 +3,7 @@
 
 import HadirWire
 
-public struct Color: ProtoEnum, CustomStringConvertible {
+public struct Color: ProtoEnum {
     public var rawValue: Int32
 
     public init(rawValue: Int32) { self.rawValue = rawValue }
@@ -33,8 +33,6 @@ public struct Color: ProtoEnum, CustomStringConvertible {
         default: nil
         }
     }
-
-    public var description: String { protoName ?? String(rawValue) }
 }
 
 public struct Scalars: ProtoMessage {
