@@ -90,7 +90,8 @@ struct Values {
     static let words = [
         "Siti Nurhaliza", "Bambang Pamungkas", "Dewi Sartika", "Ketut Ayu Wulandari", "Yohanes Pasaribu",
         "Balai RW 05 Kedungdoro", "Kecamatan Tegalsari", "Dinas Komunikasi dan Informatika", "Asia/Jakarta",
-        "198703152010012003", "hadir-cli/0.1", "😀", "🇮🇩", "👩🏽‍💻", "é", "ß", "中文", "\u{7F}", "\u{1}", "\"", "\\",
+        "198703152010012003", "hadir-cli/0.1", "😀", "🇮🇩", "👩🏽‍💻", "é", "ß", "中文",
+        "\u{7F}", "\u{1}", "\"", "\\",
         "\n", "\u{FFFF}", "\u{10FFFF}", "a",
     ]
 

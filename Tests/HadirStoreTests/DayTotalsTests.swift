@@ -53,7 +53,8 @@ struct DayTotalsTests {
         }
         let insert = try db.prepare(
             """
-            INSERT INTO attendance_events (employee_id, device_id, event_seq, kind, recorded_at_ms, received_at_ms)
+            INSERT INTO attendance_events
+                (employee_id, device_id, event_seq, kind, recorded_at_ms, received_at_ms)
             VALUES (?, ?, ?, ?, ?, ?)
             """)
         for (index, event) in events.enumerated() {
@@ -165,7 +166,8 @@ struct DayTotalsShutdownTests {
         let at = WorkZone.wib.startOfDay(DayTotalsTests.start) + 8 * hourMs
         try db.exec(
             """
-            INSERT INTO attendance_events (employee_id, device_id, event_seq, kind, recorded_at_ms, received_at_ms)
+            INSERT INTO attendance_events
+                (employee_id, device_id, event_seq, kind, recorded_at_ms, received_at_ms)
             VALUES (2, 2, 1, 1, \(at), \(at)), (2, 2, 2, 2, \(at + 8 * hourMs), \(at + 8 * hourMs))
             """)
         // Stopped at once: the follower counts nothing on its way out.

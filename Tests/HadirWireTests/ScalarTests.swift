@@ -89,7 +89,8 @@ struct ScalarTests {
             name: "sint64 min", bytes: "08 FF FF FF FF FF FF FF FF FF 01", write: { $0.writeSInt64(1, .min) },
             check: { try $0.readSInt64() == .min }),
         Vector(
-            name: "bool true", bytes: "08 01", write: { $0.writeBool(1, true) }, check: { try $0.readBool() }),
+            name: "bool true", bytes: "08 01", write: { $0.writeBool(1, true) },
+            check: { try $0.readBool() }),
         Vector(
             name: "enum 2", bytes: "08 02", write: { $0.writeEnum(1, 2) }, check: { try $0.readEnum() == 2 }),
         Vector(
@@ -246,7 +247,8 @@ struct ScalarTests {
         "UTF-8 strings round trip",
         arguments: [
             "Siti Nurhaliza", "Ketut Ayu Wulandari", "Yohanes Pasaribu", "I Gusti Ngurah Rai", "Dewi Sartika",
-            "😀🇮🇩👩🏽‍💻", "Kelurahan Kedungdoro – Tegalsari", "中文", "\u{10FFFF}", "a\u{0}b", "",
+            "😀🇮🇩👩🏽‍💻", "Kelurahan Kedungdoro – Tegalsari", "中文",
+            "\u{10FFFF}", "a\u{0}b", "",
         ])
     func utf8Strings(text: String) throws {
         var m = Scalars()
