@@ -77,7 +77,8 @@ for message in messages:
         if json.loads(ours) != json.loads(theirs):
             failures += 1
             print(
-                f"FAIL decode {name} defaults={defaults}:\n  ours   {ours.decode().strip()}\n  python {theirs}"
+                f"FAIL decode {name} defaults={defaults}:\n"
+                f"  ours   {ours.decode().strip()}\n  python {theirs}"
             )
     # Python's JSON through our encoder parses back to the same message.
     theirs = json_format.MessageToJson(message)

@@ -155,7 +155,8 @@ int hadir_call(HadirConn *conn, Hadir__V1__Method method, const ProtobufCMessage
         uint8_t *payload = NULL;
         size_t size = 0;
         rc = read_frame(conn, &payload, &size);
-        if (rc == -2) return fail(conn, HADIR__V1__STATUS_CODE__STATUS_CODE_DEADLINE_EXCEEDED, "no reply in time");
+        if (rc == -2)
+            return fail(conn, HADIR__V1__STATUS_CODE__STATUS_CODE_DEADLINE_EXCEEDED, "no reply in time");
         if (rc == -3) return fail(conn, HADIR_TRANSPORT_ERROR, "bad frame length from the server");
         if (rc != 0) return fail(conn, HADIR_TRANSPORT_ERROR, "connection closed by the server");
         Hadir__V1__Reply *reply = hadir__v1__reply__unpack(NULL, size, payload);

@@ -16,7 +16,8 @@
 
 static void usage(void) {
     fprintf(stderr,
-            "usage: hadir-c HOST PORT TOKEN checkin|checkout [--seq N] [--at MS] [--mode wfo|wfa|wfh|dl] [--place NAME]\n"
+            "usage: hadir-c HOST PORT TOKEN checkin|checkout [--seq N] [--at MS]\n"
+            "                 [--mode wfo|wfa|wfh|dl] [--place NAME]\n"
             "       hadir-c HOST PORT TOKEN today\n"
             "       hadir-c HOST PORT TOKEN day YYYY-MM-DD [--employee ID]\n");
     exit(2);
@@ -37,8 +38,9 @@ static const char *enum_name(const ProtobufCEnumDescriptor *desc, int value) {
 }
 
 static void print_day(const Hadir__V1__Day *d) {
-    printf("day date=%s employee_id=%llu status=%s worked_seconds=%lld break_seconds=%lld required_seconds=%lld holiday=",
-           d->date, (unsigned long long)d->employee_id, enum_name(&hadir__v1__day_status__descriptor, d->status),
+    printf("day date=%s employee_id=%llu status=%s", d->date, (unsigned long long)d->employee_id,
+           enum_name(&hadir__v1__day_status__descriptor, d->status));
+    printf(" worked_seconds=%lld break_seconds=%lld required_seconds=%lld holiday=",
            (long long)d->worked_seconds, (long long)d->break_seconds, (long long)d->required_seconds);
     print_quoted(d->holiday);
     printf(" sessions=%zu\n", d->n_sessions);
@@ -116,7 +118,8 @@ int main(int argc, char **argv) {
     if (status != 0) return refused(&conn, status);
     printf("hello employee_id=%llu nip=%s name=", (unsigned long long)hello->employee_id, hello->nip);
     print_quoted(hello->name);
-    printf(" unit_code=%s time_zone=%s last_event_seq=%u\n", hello->unit_code, hello->time_zone, hello->last_event_seq);
+    printf(" unit_code=%s time_zone=%s last_event_seq=%u\n", hello->unit_code, hello->time_zone,
+           hello->last_event_seq);
     uint32_t last_seq = hello->last_event_seq;
     hadir__v1__hello_reply__free_unpacked(hello, NULL);
 
@@ -127,15 +130,19 @@ int main(int argc, char **argv) {
         /* A new event takes the number after the last one the server stored; a retry
          * passes --seq with the number of the attempt it repeats. */
         punch.event_seq = seq >= 0 ? (uint32_t)seq : last_seq + 1;
-        punch.mode = mode >= 0 ? mode : (in ? HADIR__V1__WORK_MODE__WORK_MODE_WFO : HADIR__V1__WORK_MODE__WORK_MODE_UNSPECIFIED);
+        if (mode >= 0)
+            punch.mode = mode;
+        else
+            punch.mode = in ? HADIR__V1__WORK_MODE__WORK_MODE_WFO : HADIR__V1__WORK_MODE__WORK_MODE_UNSPECIFIED;
         punch.captured_at_ms = at;
         if (place != NULL) {
             where.name = (char *)place;
             punch.place = &where;
         }
         ProtobufCMessage *response = NULL;
-        status = hadir_call(&conn, in ? HADIR__V1__METHOD__METHOD_ATTENDANCE_CHECK_IN : HADIR__V1__METHOD__METHOD_ATTENDANCE_CHECK_OUT,
-                            &punch.base, &hadir__v1__punch_reply__descriptor, &response);
+        Hadir__V1__Method method = in ? HADIR__V1__METHOD__METHOD_ATTENDANCE_CHECK_IN
+                        : HADIR__V1__METHOD__METHOD_ATTENDANCE_CHECK_OUT;
+        status = hadir_call(&conn, method, &punch.base, &hadir__v1__punch_reply__descriptor, &response);
         if (status != 0) return refused(&conn, status);
         Hadir__V1__PunchReply *reply = (Hadir__V1__PunchReply *)response;
         printf("punch event_id=%llu recorded_at_ms=%lld replayed=%s\n", (unsigned long long)reply->event_id,

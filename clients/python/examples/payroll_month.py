@@ -105,7 +105,8 @@ def main() -> int:
         boss = head.get_employee(employee_id=unit.head_employee_id)
         people = [boss] + people_below(head, boss.id)
         print(
-            f"{unit.code} ({unit.name}): head {boss.name} ({boss.nip}), {len(people)} people, {first}..{last}",
+            f"{unit.code} ({unit.name}): head {boss.name} ({boss.nip}), "
+            f"{len(people)} people, {first}..{last}",
             file=sys.stderr,
         )
 

@@ -1,7 +1,8 @@
 """A small command line over hadir_client, printing replies as key=value lines.
 
     python3 -m hadir_client HOST PORT TOKEN hello
-    python3 -m hadir_client HOST PORT TOKEN checkin|checkout [--seq N] [--at MS] [--mode wfo|wfa|wfh|dl] [--place NAME]
+    python3 -m hadir_client HOST PORT TOKEN checkin|checkout [--seq N] [--at MS]
+                                          [--mode wfo|wfa|wfh|dl] [--place NAME]
     python3 -m hadir_client HOST PORT TOKEN today | day YYYY-MM-DD [--employee ID]
     python3 -m hadir_client HOST PORT TOKEN days FROM TO [--employee ID]
 
@@ -34,7 +35,8 @@ def hello_line(h: proto.HelloReply) -> str:
 
 
 def punch_line(r: proto.PunchReply) -> str:
-    return f"punch event_id={r.event_id} recorded_at_ms={r.recorded_at_ms} replayed={'true' if r.replayed else 'false'}"
+    replayed = "true" if r.replayed else "false"
+    return f"punch event_id={r.event_id} recorded_at_ms={r.recorded_at_ms} replayed={replayed}"
 
 
 def day_lines(d: proto.Day) -> list[str]:

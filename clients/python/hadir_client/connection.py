@@ -113,7 +113,8 @@ class Connection:
             self._next_id = (call_id + 1) & 0xFFFFFFFF
             self._pending[call_id] = future
         future.call_id = call_id  # type: ignore[attr-defined]
-        call = proto.Call(id=call_id, method=method, body=body)  # type: ignore[arg-type]  # any number, known or not
+        # Any method number, known to this version or not.
+        call = proto.Call(id=call_id, method=method, body=body)  # type: ignore[arg-type]
         payload = call.SerializeToString()
         # The server closes a connection that sends a frame over its limit, failing every
         # call in flight with it: refuse such a request here, for itself alone.
