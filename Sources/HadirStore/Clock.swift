@@ -1,9 +1,9 @@
 import Foundation
 
 /// Wall clock helpers in milliseconds since the Unix epoch, UTC.
-enum Clock {
+public enum WallClock {
     /// Now, in milliseconds since the epoch.
-    static func nowMs() -> Int64 {
+    public static func nowMs() -> Int64 {
         var now = timespec()
         clock_gettime(CLOCK_REALTIME, &now)
         return Int64(now.tv_sec) * 1000 + Int64(now.tv_nsec / 1_000_000)

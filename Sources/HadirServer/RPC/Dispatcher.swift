@@ -2,6 +2,7 @@ import Foundation
 import HadirLog
 import HadirProto
 import HadirRPC
+import HadirStore
 import HadirWire
 
 /// Turns frames into calls: decodes the envelope, checks the session and the
@@ -84,7 +85,7 @@ final class Dispatcher: FrameHandler {
             id: id,
             path: entry.path,
             session: session,
-            receivedAtMs: Clock.nowMs(),
+            receivedAtMs: WallClock.nowMs(),
             logger: logger
         )
         entry.invoke(body, call)
@@ -95,13 +96,4 @@ final class Dispatcher: FrameHandler {
 struct EnvelopeError: Error, CustomStringConvertible {
     let description: String
     init(_ description: String) { self.description = description }
-}
-
-/// The server's clock.
-enum Clock {
-    static func nowMs() -> Int64 {
-        var now = timespec()
-        clock_gettime(CLOCK_REALTIME, &now)
-        return Int64(now.tv_sec) * 1000 + Int64(now.tv_nsec) / 1_000_000
-    }
 }

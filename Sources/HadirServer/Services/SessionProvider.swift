@@ -61,7 +61,7 @@ final class SessionProvider: SessionServiceProvider {
             )
             reply.ok(
                 .with {
-                    $0.serverTimeMs = Clock.nowMs()
+                    $0.serverTimeMs = WallClock.nowMs()
                     $0.employeeID = UInt64(employee.id)
                     $0.nip = employee.nip
                     $0.name = employee.name

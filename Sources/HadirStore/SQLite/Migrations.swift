@@ -131,7 +131,7 @@ public enum Migrations {
                 )
                 record.bind(1, migration.version)
                 record.bind(2, migration.name)
-                record.bind(3, Clock.nowMs())
+                record.bind(3, WallClock.nowMs())
                 try record.run()
                 applied.append(migration.version)
             }

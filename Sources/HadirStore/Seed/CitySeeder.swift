@@ -90,7 +90,7 @@ public struct CitySeeder: Sendable {
 
     private func write(_ plan: CityPlan, tokens: [String], to path: String) throws {
         let (db, _) = try Connections.openWriter(path: path)
-        let enrolledAt = Clock.nowMs()
+        let enrolledAt = WallClock.nowMs()
         try db.transaction {
             let unit = try db.prepare(
                 """

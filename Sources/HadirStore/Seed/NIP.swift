@@ -46,7 +46,7 @@ public enum NIP {
     ///   - now: The current year and month, for the "not in the future" check.
     /// - Throws: ``StoreError`` `.invalidArgument(field: "nip", ...)` naming the first problem.
     public static func validate(_ nip: String, now: (year: Int, month: Int)? = nil) throws {
-        if let problem = problem(in: nip, now: now ?? Clock.currentYearMonth()) {
+        if let problem = problem(in: nip, now: now ?? WallClock.currentYearMonth()) {
             throw StoreError(
                 .invalidArgument(field: "nip", reason: problem.description),
                 "NIP \(nip): \(problem)")

@@ -65,7 +65,7 @@ public final class WorkTimeStore: @unchecked Sendable {
         self.holidays = holidays
         self.weekendDays = weekendDays
         self.logger = logger
-        self.clock = clock ?? { Clock.nowMs() }
+        self.clock = clock ?? { WallClock.nowMs() }
         (writeDB, _) = try Connections.openWriter(path: path)
         readDB = try Connections.openReader(path: path)
     }

@@ -238,7 +238,7 @@ final class PunchApplier {
         case (.checkIn, let openedAt?):
             return StoreError(
                 .failedPrecondition,
-                "check_in: a session opened at \(Clock.iso(openedAt)) is still open; check out first")
+                "check_in: a session opened at \(WallClock.iso(openedAt)) is still open; check out first")
         case (.checkOut, nil):
             return StoreError(
                 .failedPrecondition,
